@@ -1,0 +1,141 @@
+// WallFrame: the only data that crosses from the main process to a renderer.
+// A window receives one full snapshot when it (re)connects, then deltas at a fixed cadence.
+import type { Category, Severity } from './events.js';
+
+export const FRAME_VERSION = 1 as const;
+
+export type CategoryCounts = Record<Category, number>;
+
+export type LinkStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface LinkState {
+  status: LinkStatus;
+  /** Broker URL without credentials. */
+  broker: string;
+  /** True when the embedded demo broker and simulator feed the wall. */
+  demo: boolean;
+  /** Epoch ms of the last message received from the broker, or null. */
+  lastMessageAt: number | null;
+  /** Epoch ms the current status began. */
+  since: number;
+  reconnects: number;
+  /** Human-readable last error from the broker client, or null. */
+  lastError: string | null;
+}
+
+/**
+ * Time-bucketed counts for one resolution. `start` is the epoch second (or minute
+ * index) of the first bucket.
+ * In a snapshot the series cover the whole window; in a delta only the buckets that
+ * changed since the previous frame (from the oldest touched bucket to the newest).
+ * `values[c][i]` is the count of category c in bucket `start + i * step`.
+ */
+export interface TimelineSeries {
+  /** Bucket width in seconds (1 or 60). */
+  step: number;
+  /** Epoch seconds of the first bucket in `values`. */
+  start: number;
+  /** One array per category, all of the same length. */
+  values: Record<Category, number[]>;
+}
+
+export interface TimelineFrame {
+  /** Last hour at 1 s. */
+  seconds: TimelineSeries;
+  /** Last 24 h at 1 min. */
+  minutes: TimelineSeries;
+}
+
+export type SiteStatus = 'unknown' | 'quiet' | 'attacked' | 'critical' | 'offline';
+
+export interface SensorState {
+  id: string;
+  /** Epoch ms of the last heartbeat or event from this sensor. */
+  lastSeenAt: number;
+  online: boolean;
+}
+
+export interface SiteState {
+  id: string;
+  status: SiteStatus;
+  lastEventAt: number | null;
+  /** Epoch ms of the newest high or critical event, for the map pulse. */
+  lastHighAt: number | null;
+  count5m: number;
+  count60m: number;
+  /** Worst severity seen in the last 60 minutes, or null. */
+  worstSeverity: Severity | null;
+  sensors: SensorState[];
+}
+
+export interface Incident {
+  /** Monotonic id assigned by the aggregator (stable across frames). */
+  id: number;
+  time: number;
+  siteId: string;
+  sensorId: string;
+  category: Category;
+  severity: Severity;
+  signature: string | null;
+  srcIp: string | null;
+  destIp: string | null;
+  action: string;
+}
+
+export interface TopEntry {
+  key: string;
+  /** Estimated count (space-saving sketch: an upper bound). */
+  count: number;
+  /** Maximum over-estimation of `count`. */
+  error: number;
+}
+
+export interface EndpointPosture {
+  /** Workstations managed (denominator), when sites report it. */
+  total: number;
+  edr: number;
+  antivirus: number;
+  infected: number;
+  /** Sites that have reported posture. */
+  sitesReporting: number;
+  /** Epoch ms of the newest posture report, or null. */
+  updatedAt: number | null;
+}
+
+export interface IngestStats {
+  received: number;
+  accepted: number;
+  ignored: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  ignoredByType: Record<string, number>;
+}
+
+export interface WallFrame {
+  v: typeof FRAME_VERSION;
+  kind: 'snapshot' | 'delta';
+  /** Frame sequence number, +1 per frame. A renderer that sees a gap asks for a snapshot. */
+  seq: number;
+  /** Epoch ms when the frame was built. */
+  at: number;
+  /** IANA time zone the wall displays (Asia/Ho_Chi_Minh). */
+  timeZone: string;
+  link: LinkState;
+  /** Events per second over the last few seconds. */
+  eventsPerSecond: number;
+  counters: {
+    /** Calendar day (YYYY-MM-DD in the wall's time zone) the `today` figures belong to. */
+    day: string;
+    year: number;
+    today: CategoryCounts;
+    thisYear: CategoryCounts;
+  };
+  timeline: TimelineFrame;
+  /** Snapshot: every site of the catalogue. Delta: only sites whose state changed. */
+  sites: SiteState[];
+  /** Snapshot: newest incidents (newest first). Delta: incidents new since the last frame. */
+  incidents: Incident[];
+  top: { signatures: TopEntry[]; sources: TopEntry[] };
+  endpoints: EndpointPosture;
+  ingest: IngestStats;
+}

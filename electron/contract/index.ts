@@ -1,0 +1,3 @@
+export * from './events.js';
+export * from './frame.js';
+export * from './api.js';

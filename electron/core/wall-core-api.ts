@@ -1,0 +1,35 @@
+// What the shell and the browser host see of the core. The composition lives in wall-core.ts.
+import type { WallCommand, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
+
+export interface WallCoreHandle {
+  /** A full snapshot frame of the current state (for a window that (re)connects). */
+  snapshot(): WallFrame;
+  /** Delta frames at the configured cadence. */
+  onFrame(listener: (frame: WallFrame) => void): Unsubscribe;
+  getState(): WallState;
+  onState(listener: (state: WallState) => void): Unsubscribe;
+  /** Applies a validated command to the wall state (language, ...). */
+  command(command: WallCommand): void;
+  /** Prometheus text exposition of the core's metrics. */
+  metrics(): string;
+  /** Counts a rejected IPC/WebSocket call by reason (shown in /metrics). */
+  countRejectedCall(reason: string): void;
+  stop(): Promise<void>;
+}
+
+export interface WallCoreOptions {
+  /** Broker URLs; when empty and `demo` is not false, the embedded demo broker and simulator start. */
+  brokerUrls: string[];
+  /** Force (true) or forbid (false) the embedded demo; undefined = demo when no broker is configured. */
+  demo?: boolean;
+  /** Simulator speed factor (demo only). */
+  demoSpeed?: number;
+  /** Frame cadence in Hz (default 4). */
+  frameHz?: number;
+  /** Initial language (main process owns it afterwards). */
+  language?: 'vi' | 'en';
+  /** MQTT client id (stable per installation for a persistent session). */
+  clientId?: string;
+  /** Called with log lines (default: console). */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
