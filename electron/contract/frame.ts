@@ -107,6 +107,8 @@ export interface IngestStats {
   accepted: number;
   ignored: number;
   rejected: number;
+  /** Redelivered messages dropped by identity (QoS 1 duplicates). */
+  duplicates: number;
   rejectedByReason: Record<string, number>;
   ignoredByType: Record<string, number>;
 }

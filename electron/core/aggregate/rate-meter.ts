@@ -1,0 +1,33 @@
+// Arrival rate over the last few whole seconds, by receive time (not event time, so a
+// catch-up burst after an outage shows as the burst it is). O(1) per event.
+export class RateMeter {
+  private readonly slots: Float64Array;
+  private head = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly windowSeconds = 5) {
+    this.slots = new Float64Array(windowSeconds + 1);
+  }
+
+  private advance(second: number): void {
+    if (second <= this.head) return;
+    const n = this.slots.length;
+    if (this.head === Number.NEGATIVE_INFINITY || second - this.head >= n) this.slots.fill(0);
+    else for (let s = this.head + 1; s <= second; s++) this.slots[s % n] = 0;
+    this.head = second;
+  }
+
+  add(nowMs: number, count: number): void {
+    const second = Math.floor(nowMs / 1000);
+    this.advance(second);
+    if (second > this.head - this.slots.length) this.slots[second % this.slots.length]! += count;
+  }
+
+  /** Mean per second over the last `windowSeconds` complete seconds. */
+  perSecond(nowMs: number): number {
+    const second = Math.floor(nowMs / 1000);
+    this.advance(second);
+    let sum = 0;
+    for (let s = second - this.windowSeconds; s < second; s++) sum += this.slots[((s % this.slots.length) + this.slots.length) % this.slots.length]!;
+    return sum / this.windowSeconds;
+  }
+}

@@ -1,0 +1,185 @@
+// Per-site state: activity in the last 5 and 60 minutes, worst severity, sensor liveness.
+// Per event: O(1) (one minute bucket). Per frame: O(sites × 60), independent of the rate.
+import type { SecurityEvent, SiteState, SiteStatus, Severity } from '../../contract/index.js';
+import { SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
+
+const MINUTES = 60;
+const HIGH_RANK = SEVERITY_RANK.high;
+
+export interface SiteRules {
+  /** A sensor is offline when nothing (heartbeat or event) arrived for this long. */
+  sensorTimeoutMs: number;
+  /**
+   * Medium-or-worse events in the last 5 minutes that make a site "under attack".
+   * Blocked low-severity noise reaches every site all day; it alone never does.
+   */
+  attackedThreshold: number;
+}
+
+export const DEFAULT_SITE_RULES: SiteRules = { sensorTimeoutMs: 90_000, attackedThreshold: 3 };
+const MEDIUM_RANK = SEVERITY_RANK.medium;
+
+class SiteRecord {
+  readonly counts = new Uint32Array(MINUTES);
+  /** Medium-or-worse events per minute. */
+  readonly significant = new Uint32Array(MINUTES);
+  /** Worst severity rank + 1 per minute (0 = none). */
+  readonly worst = new Uint8Array(MINUTES);
+  headMinute = Number.NEGATIVE_INFINITY;
+  lastEventAt: number | null = null;
+  lastHighAt: number | null = null;
+  readonly sensors = new Map<string, number>();
+  /** Last state sent in a frame, to emit only changes in deltas. */
+  lastSentKey = '';
+
+  constructor(readonly id: string) {}
+
+  advanceTo(minute: number): void {
+    if (minute <= this.headMinute) return;
+    if (this.headMinute === Number.NEGATIVE_INFINITY || minute - this.headMinute >= MINUTES) {
+      this.counts.fill(0);
+      this.significant.fill(0);
+      this.worst.fill(0);
+    } else {
+      for (let m = this.headMinute + 1; m <= minute; m++) {
+        this.counts[m % MINUTES] = 0;
+        this.significant[m % MINUTES] = 0;
+        this.worst[m % MINUTES] = 0;
+      }
+    }
+    this.headMinute = minute;
+  }
+}
+
+export class SiteStateTracker {
+  private readonly sites = new Map<string, SiteRecord>();
+
+  constructor(
+    siteIds: Iterable<string>,
+    private readonly rules: SiteRules = DEFAULT_SITE_RULES,
+  ) {
+    for (const id of siteIds) this.sites.set(id, new SiteRecord(id));
+  }
+
+  private record(siteId: string): SiteRecord {
+    let rec = this.sites.get(siteId);
+    if (!rec) {
+      rec = new SiteRecord(siteId);
+      this.sites.set(siteId, rec);
+    }
+    return rec;
+  }
+
+  recordEvent(event: SecurityEvent, receivedAt: number): void {
+    const rec = this.record(event.siteId);
+    const minute = Math.floor(event.time / 60_000);
+    if (minute > rec.headMinute) rec.advanceTo(minute);
+    if (minute > rec.headMinute - MINUTES) {
+      const slot = minute % MINUTES;
+      rec.counts[slot]! += event.count;
+      const rank = SEVERITY_RANK[event.severity] + 1;
+      if (rank > rec.worst[slot]!) rec.worst[slot] = rank;
+      if (rank - 1 >= MEDIUM_RANK) rec.significant[slot]! += event.count;
+    }
+    if (rec.lastEventAt === null || event.time > rec.lastEventAt) rec.lastEventAt = event.time;
+    if (SEVERITY_RANK[event.severity] >= HIGH_RANK && (rec.lastHighAt === null || event.time > rec.lastHighAt)) {
+      rec.lastHighAt = event.time;
+    }
+    this.recordSensorSeen(event.siteId, event.sensorId, receivedAt);
+  }
+
+  recordSensorSeen(siteId: string, sensorId: string, at: number): void {
+    const sensors = this.record(siteId).sensors;
+    const prev = sensors.get(sensorId);
+    if (prev === undefined || at > prev) sensors.set(sensorId, at);
+  }
+
+  /** Current state of one site at `now`. */
+  stateOf(rec: SiteRecord, now: number): SiteState {
+    const nowMinute = Math.floor(now / 60_000);
+    rec.advanceTo(nowMinute);
+    let count5m = 0;
+    let significant5m = 0;
+    let count60m = 0;
+    let worst5 = 0;
+    let worst60 = 0;
+    for (let i = 0; i < MINUTES; i++) {
+      const m = nowMinute - i;
+      const slot = ((m % MINUTES) + MINUTES) % MINUTES;
+      const c = rec.counts[slot]!;
+      const w = rec.worst[slot]!;
+      count60m += c;
+      if (w > worst60) worst60 = w;
+      if (i < 5) {
+        count5m += c;
+        significant5m += rec.significant[slot]!;
+        if (w > worst5) worst5 = w;
+      }
+    }
+    const sensors = [...rec.sensors.entries()]
+      .map(([id, lastSeenAt]) => ({ id, lastSeenAt, online: now - lastSeenAt <= this.rules.sensorTimeoutMs }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const status = siteStatus(sensors.length, sensors.some((s) => s.online), significant5m, worst5 - 1, this.rules.attackedThreshold);
+    return {
+      id: rec.id,
+      status,
+      lastEventAt: rec.lastEventAt,
+      lastHighAt: rec.lastHighAt,
+      count5m,
+      count60m,
+      worstSeverity: worst60 > 0 ? (SEVERITIES[worst60 - 1] as Severity) : null,
+      sensors,
+    };
+  }
+
+  /** Every site (snapshot). */
+  all(now: number): SiteState[] {
+    return [...this.sites.values()].map((rec) => {
+      const s = this.stateOf(rec, now);
+      rec.lastSentKey = stateKey(s);
+      return s;
+    });
+  }
+
+  /** Sites whose state changed since the last call to `changed` or `all`. */
+  changed(now: number): SiteState[] {
+    const out: SiteState[] = [];
+    for (const rec of this.sites.values()) {
+      const s = this.stateOf(rec, now);
+      const key = stateKey(s);
+      if (key !== rec.lastSentKey) {
+        rec.lastSentKey = key;
+        out.push(s);
+      }
+    }
+    return out;
+  }
+
+  /** States without touching the delta bookkeeping (for snapshots served between frames). */
+  peekAll(now: number): SiteState[] {
+    return [...this.sites.values()].map((rec) => this.stateOf(rec, now));
+  }
+}
+
+/**
+ * Quiet and blind never look alike: a site no sensor ever reported from is `unknown`;
+ * a site whose sensors all went silent is `offline`, whatever its last figures were.
+ */
+export function siteStatus(
+  sensorCount: number,
+  anyOnline: boolean,
+  significant5m: number,
+  worstRank5m: number,
+  attackedThreshold: number,
+): SiteStatus {
+  if (sensorCount === 0) return 'unknown';
+  if (!anyOnline) return 'offline';
+  if (worstRank5m >= HIGH_RANK) return 'critical';
+  if (significant5m >= attackedThreshold) return 'attacked';
+  return 'quiet';
+}
+
+function stateKey(s: SiteState): string {
+  // lastSeenAt changes every heartbeat; only liveness matters for "changed".
+  return `${s.status}|${s.lastEventAt}|${s.lastHighAt}|${s.count5m}|${s.count60m}|${s.worstSeverity}|${s.sensors.map((x) => `${x.id}:${x.online}`).join(',')}`;
+}

@@ -1,0 +1,54 @@
+// Locates the bundled data folder (`resources/`) from the dev tree, the built main bundle
+// or a packaged app, and reads the province's site catalogue from it.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | null = null;
+
+export function resourcesDir(): string {
+  if (cached) return cached;
+  const fromEnv = process.env.SOCWALL_RESOURCES;
+  if (fromEnv) return (cached = resolve(fromEnv));
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'resources');
+    if (existsSync(join(candidate, 'category-map.json'))) return (cached = candidate);
+    dir = dirname(dir);
+  }
+  throw new Error('SOC Wall cannot find its resources folder (category-map.json). Set SOCWALL_RESOURCES to it.');
+}
+
+export function readResourceJson(relativePath: string): unknown {
+  const file = join(resourcesDir(), relativePath);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (err) {
+    throw new Error(`Cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export interface CatalogueSite {
+  id: string;
+  name_vi: string;
+  short_name_vi: string;
+  name_en: string;
+  kind: string;
+  tier: 'province' | 'district' | 'commune';
+  parent_district: string;
+  lat: number;
+  lon: number;
+}
+
+/** The site catalogue (default: Kiên Giang). Another province is another file. */
+export function loadSiteCatalogue(relativePath = 'kien-giang/sites.json'): CatalogueSite[] {
+  const json = readResourceJson(relativePath) as { sites?: unknown };
+  if (!Array.isArray(json.sites)) throw new Error(`${relativePath}: expected a "sites" array`);
+  const sites = json.sites as CatalogueSite[];
+  for (const [i, s] of sites.entries()) {
+    if (typeof s.id !== 'string' || typeof s.lat !== 'number' || typeof s.lon !== 'number') {
+      throw new Error(`${relativePath}: site #${i} needs a string id and numeric lat/lon`);
+    }
+  }
+  return sites;
+}

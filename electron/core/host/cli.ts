@@ -1,0 +1,65 @@
+// `npm run serve -- [--broker URL] [--demo] [--host 127.0.0.1] [--port N] [--speed N] [--token T]`
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startWallCore } from '../wall-core.js';
+import { startBrowserHost } from './browser-host.js';
+
+const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      broker: { type: 'string', multiple: true },
+      demo: { type: 'boolean' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8417' },
+      speed: { type: 'string' },
+      token: { type: 'string' },
+      hz: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const brokers = (values.broker ?? (process.env.SOCWALL_BROKER ? [process.env.SOCWALL_BROKER] : []))
+    .flatMap((b) => b.split(','))
+    .map((b) => b.trim())
+    .filter(Boolean);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  const rendererDir = resolve(process.env.SOCWALL_RENDERER_DIR ?? 'dist/renderer');
+  if (!existsSync(resolve(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run "npx vite build" first (npm run serve does it for you).`);
+  }
+  const core = await startWallCore({
+    brokerUrls: brokers,
+    demo: values.demo ? true : brokers.length === 0 ? true : undefined,
+    demoSpeed: values.speed ? Number(values.speed) : undefined,
+    frameHz: values.hz ? Number(values.hz) : undefined,
+    clientId: process.env.SOCWALL_CLIENT_ID,
+  });
+  const host = await startBrowserHost({
+    core,
+    rendererDir,
+    host: values.host,
+    port,
+    token: values.token ?? process.env.SOCWALL_TOKEN ?? null,
+  });
+  console.log(`SOC Wall browser host: ${host.url}${values.token ? '?token=…' : ''}`);
+  const shutdown = async () => {
+    await host.close();
+    await core.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  console.error(`SOC Wall: ${(err as Error).message}`);
+  console.error(USAGE);
+  process.exit(1);
+});

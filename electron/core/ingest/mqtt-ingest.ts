@@ -1,0 +1,135 @@
+// The MQTT link: one mqtt.js client with a persistent session (clean: false, stable client
+// id, QoS 1), broker failover across a list of URLs, and reconnects with backoff + jitter.
+// Each message is handed to `onMessage` synchronously before mqtt.js acknowledges it.
+import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import type { LinkState, LinkStatus } from '../../contract/index.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { redactUrl } from './redact.js';
+
+export interface MqttIngestOptions {
+  brokerUrls: string[];
+  clientId: string;
+  subscriptions: string[];
+  demo?: boolean;
+  backoff?: BackoffOptions;
+  /** Extra mqtt.js options (TLS files, credentials). */
+  clientOptions?: Partial<IClientOptions>;
+  onMessage: (topic: string, payload: Buffer, receivedAt: number) => void;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  now?: () => number;
+}
+
+export class MqttIngest {
+  private client: MqttClient | null = null;
+  private urlIndex = 0;
+  private attempt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly state: LinkState;
+  private readonly now: () => number;
+
+  constructor(private readonly options: MqttIngestOptions) {
+    if (options.brokerUrls.length === 0) throw new Error('MqttIngest needs at least one broker URL');
+    this.now = options.now ?? Date.now;
+    this.state = {
+      status: 'connecting',
+      broker: redactUrl(options.brokerUrls[0]!),
+      demo: options.demo ?? false,
+      lastMessageAt: null,
+      since: this.now(),
+      reconnects: 0,
+      lastError: null,
+    };
+  }
+
+  link(): LinkState {
+    return { ...this.state };
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  private setStatus(status: LinkStatus): void {
+    if (this.state.status === status) return;
+    this.state.status = status;
+    this.state.since = this.now();
+  }
+
+  private connect(): void {
+    const url = this.options.brokerUrls[this.urlIndex]!;
+    this.state.broker = redactUrl(url);
+    const client = mqtt.connect(url, {
+      clientId: this.options.clientId,
+      clean: false,
+      protocolVersion: 4,
+      keepalive: 30,
+      connectTimeout: 10_000,
+      // Reconnects are ours (backoff, jitter, failover), not mqtt.js's fixed period.
+      reconnectPeriod: 0,
+      resubscribe: false,
+      ...this.options.clientOptions,
+    });
+    this.client = client;
+    // Apply before acknowledging: mqtt.js sends PUBACK when this callback is called.
+    client.handleMessage = (packet: IPublishPacket, done) => {
+      const receivedAt = this.now();
+      this.state.lastMessageAt = receivedAt;
+      const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+      try {
+        this.options.onMessage(packet.topic, payload, receivedAt);
+      } finally {
+        done();
+      }
+    };
+    client.on('connect', (connack) => {
+      this.attempt = 0;
+      this.state.lastError = null;
+      this.setStatus('connected');
+      this.options.log?.('info', `MQTT connected to ${this.state.broker} (session present: ${connack.sessionPresent})`);
+      if (!connack.sessionPresent) {
+        client.subscribe(this.options.subscriptions, { qos: 1 }, (err) => {
+          if (err) this.options.log?.('error', `MQTT subscribe failed: ${err.message}`);
+        });
+      }
+    });
+    client.on('error', (err) => {
+      this.state.lastError = err.message;
+    });
+    client.on('close', () => {
+      if (this.client !== client || this.stopped) return;
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.timer || this.stopped) return;
+    const current = this.client;
+    this.client = null;
+    current?.removeAllListeners();
+    current?.on('error', () => undefined);
+    current?.end(true);
+    this.setStatus(this.state.status === 'connecting' ? 'connecting' : 'reconnecting');
+    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
+    // Fail over to the next broker of the list on every failed attempt.
+    if (this.options.brokerUrls.length > 1) this.urlIndex = (this.urlIndex + 1) % this.options.brokerUrls.length;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.stopped) return;
+      this.state.reconnects++;
+      this.connect();
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const client = this.client;
+    this.client = null;
+    this.setStatus('offline');
+    if (client) await client.endAsync(false).catch(() => undefined);
+  }
+}

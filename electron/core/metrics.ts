@@ -1,0 +1,54 @@
+// Prometheus text exposition (format 0.0.4) of the core's counters.
+import type { IngestStats, LinkState } from '../contract/index.js';
+import { CATEGORIES } from '../contract/index.js';
+
+export interface MetricsInput {
+  eventsTotal: Float64Array;
+  ingest: IngestStats;
+  link: LinkState;
+  framesTotal: number;
+  frameSeq: number;
+  rejectedCalls: Readonly<Record<string, number>>;
+  clients: number;
+}
+
+function label(value: string): string {
+  return value.replace(/\\/gu, '\\\\').replace(/"/gu, '\\"').replace(/\n/gu, '\\n');
+}
+
+export function renderMetrics(m: MetricsInput): string {
+  const lines: string[] = [];
+  const family = (name: string, type: 'counter' | 'gauge', help: string) => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+  };
+  family('socwall_events_total', 'counter', 'Security events counted, by wall category.');
+  CATEGORIES.forEach((c, i) => lines.push(`socwall_events_total{category="${c}"} ${m.eventsTotal[i]}`));
+  family('socwall_messages_received_total', 'counter', 'MQTT messages received.');
+  lines.push(`socwall_messages_received_total ${m.ingest.received}`);
+  family('socwall_events_rejected_total', 'counter', 'Messages rejected, by reason.');
+  for (const [reason, n] of Object.entries(m.ingest.rejectedByReason)) lines.push(`socwall_events_rejected_total{reason="${label(reason)}"} ${n}`);
+  family('socwall_messages_ignored_total', 'counter', 'Messages of types the wall does not use, by type.');
+  for (const [type, n] of Object.entries(m.ingest.ignoredByType)) lines.push(`socwall_messages_ignored_total{type="${label(type)}"} ${n}`);
+  family('socwall_messages_duplicate_total', 'counter', 'Redelivered messages dropped by identity.');
+  lines.push(`socwall_messages_duplicate_total ${m.ingest.duplicates}`);
+  family('socwall_mqtt_connected', 'gauge', '1 when the MQTT link is up.');
+  lines.push(`socwall_mqtt_connected ${m.link.status === 'connected' ? 1 : 0}`);
+  family('socwall_mqtt_reconnects_total', 'counter', 'MQTT reconnect attempts.');
+  lines.push(`socwall_mqtt_reconnects_total ${m.link.reconnects}`);
+  family('socwall_mqtt_last_message_timestamp_seconds', 'gauge', 'Time of the last MQTT message (0: none yet).');
+  lines.push(`socwall_mqtt_last_message_timestamp_seconds ${m.link.lastMessageAt === null ? 0 : m.link.lastMessageAt / 1000}`);
+  family('socwall_frames_total', 'counter', 'Delta frames built.');
+  lines.push(`socwall_frames_total ${m.framesTotal}`);
+  family('socwall_frame_seq', 'gauge', 'Sequence number of the last frame.');
+  lines.push(`socwall_frame_seq ${m.frameSeq}`);
+  family('socwall_rejected_calls_total', 'counter', 'IPC or WebSocket calls rejected, by reason.');
+  for (const [reason, n] of Object.entries(m.rejectedCalls)) lines.push(`socwall_rejected_calls_total{reason="${label(reason)}"} ${n}`);
+  family('socwall_clients', 'gauge', 'Connected wall windows or browser clients.');
+  lines.push(`socwall_clients ${m.clients}`);
+  const mem = process.memoryUsage();
+  family('process_resident_memory_bytes', 'gauge', 'Resident set size.');
+  lines.push(`process_resident_memory_bytes ${mem.rss}`);
+  family('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.');
+  lines.push(`nodejs_heap_used_bytes ${mem.heapUsed}`);
+  return `${lines.join('\n')}\n`;
+}

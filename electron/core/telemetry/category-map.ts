@@ -1,0 +1,185 @@
+// The sensor-category → wall-category mapping (DESIGN.md: "a data file in resources/, not code").
+// `resources/category-map.json` is validated here; `CategoryMapper` answers per message with
+// Map lookups and a short, pre-lowercased list of signature rules (memoised per signature).
+import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
+import { CATEGORIES, SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
+import type { Category, Severity } from '../../contract/index.js';
+
+const CategorySchema = v.picklist(CATEGORIES);
+const SeveritySchema = v.picklist(SEVERITIES);
+
+const SignatureRuleSchema = v.strictObject({
+  /** Case-insensitive substring of the signature (Suricata `alert.signature`, ECS `rule.name`). */
+  match: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  /** `start`: the signature must begin with `match`; default: anywhere. */
+  at: v.optional(v.picklist(['start', 'anywhere'])),
+  category: CategorySchema,
+});
+
+export const CategoryMapSchema = v.strictObject({
+  $comment: v.optional(v.union([v.string(), v.array(v.string())])),
+  version: v.literal(1),
+  default: CategorySchema,
+  suricata: v.strictObject({
+    signatureRules: v.pipe(v.array(SignatureRuleSchema), v.maxLength(256)),
+    categories: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(200)), CategorySchema),
+  }),
+  ecs: v.strictObject({
+    categories: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(100)), CategorySchema),
+  }),
+  severity: v.strictObject({
+    /** Suricata `alert.severity` (its priority, 1 = worst) → wall severity. */
+    suricata: v.record(v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,2}$/u)), SeveritySchema),
+    /** For a Suricata priority missing from `suricata` (e.g. 4 and above). */
+    suricataOther: SeveritySchema,
+    minimumByCategory: v.record(CategorySchema, SeveritySchema),
+  }),
+});
+export type CategoryMap = v.InferOutput<typeof CategoryMapSchema>;
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = issue.path ?? [];
+  let where = '';
+  for (const item of path) {
+    const key: unknown = item.key;
+    where += typeof key === 'number' ? `[${key}]` : where === '' ? String(key) : `.${String(key)}`;
+  }
+  return `${where === '' ? '(root)' : where}: ${issue.message}`;
+}
+
+/** Validates the parsed JSON of a category-map file; throws an Error naming the bad key. */
+export function loadCategoryMap(json: unknown): CategoryMap {
+  const result = v.safeParse(CategoryMapSchema, json);
+  if (result.success) return result.output;
+  const issues = result.issues;
+  const shown = issues.slice(0, 5).map(describeIssue).join('; ');
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+  throw new Error(`Invalid category map: ${shown}${more}`);
+}
+
+/** Reads, parses and validates a category-map file (start-up only, synchronous). */
+export function readCategoryMapFile(path: string): CategoryMap {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`Invalid category map ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    return loadCategoryMap(json);
+  } catch (err) {
+    throw new Error(`${(err as Error).message} (in ${path})`, { cause: err });
+  }
+}
+
+interface CompiledRule {
+  readonly needle: string;
+  readonly atStart: boolean;
+  readonly category: Category;
+}
+
+const SIGNATURE_CACHE_MAX = 4096;
+
+export class CategoryMapper {
+  readonly defaultCategory: Category;
+  private readonly rules: readonly CompiledRule[];
+  private readonly suricataExact = new Map<string, Category>();
+  private readonly suricataLower = new Map<string, Category>();
+  private readonly ecs = new Map<string, Category>();
+  private readonly suricataSeverity: readonly Severity[];
+  private readonly suricataOther: Severity;
+  private readonly minimum = new Map<Category, Severity>();
+  /** signature → category of the first matching rule, or null for "no rule matched". */
+  private readonly signatureCache = new Map<string, Category | null>();
+
+  constructor(map: CategoryMap) {
+    this.defaultCategory = map.default;
+    this.rules = map.suricata.signatureRules.map((r) => ({
+      needle: r.match.toLowerCase(),
+      atStart: r.at === 'start',
+      category: r.category,
+    }));
+    for (const [k, c] of Object.entries(map.suricata.categories)) {
+      this.suricataExact.set(k, c);
+      this.suricataLower.set(k.trim().toLowerCase(), c);
+    }
+    for (const [k, c] of Object.entries(map.ecs.categories)) this.ecs.set(k.toLowerCase(), c);
+    const sev: Severity[] = [];
+    for (const [k, s] of Object.entries(map.severity.suricata)) sev[Number(k)] = s;
+    this.suricataSeverity = sev;
+    this.suricataOther = map.severity.suricataOther;
+    for (const [c, s] of Object.entries(map.severity.minimumByCategory)) this.minimum.set(c as Category, s);
+  }
+
+  static fromJson(json: unknown): CategoryMapper {
+    return new CategoryMapper(loadCategoryMap(json));
+  }
+
+  /** Signature rules only: the category of the first rule matching, or null. */
+  bySignature(signature: string | null | undefined): Category | null {
+    if (signature === undefined || signature === null || signature === '') return null;
+    const cached = this.signatureCache.get(signature);
+    if (cached !== undefined) return cached;
+    const lower = signature.toLowerCase();
+    let found: Category | null = null;
+    for (const r of this.rules) {
+      if (r.atStart ? lower.startsWith(r.needle) : lower.includes(r.needle)) {
+        found = r.category;
+        break;
+      }
+    }
+    if (this.signatureCache.size >= SIGNATURE_CACHE_MAX) this.signatureCache.clear();
+    this.signatureCache.set(signature, found);
+    return found;
+  }
+
+  /** A Suricata `alert.category` alone (exact, then case- and space-insensitive), or null. */
+  bySuricataCategory(category: string | null | undefined): Category | null {
+    if (category === undefined || category === null || category === '') return null;
+    const exact = this.suricataExact.get(category);
+    if (exact !== undefined) return exact;
+    return this.suricataLower.get(category.trim().toLowerCase()) ?? null;
+  }
+
+  /** Wall category of a Suricata alert: signature rules, then the category table, then the default. */
+  forSuricata(category: string | undefined, signature: string | undefined): Category {
+    return this.bySignature(signature) ?? this.bySuricataCategory(category) ?? this.defaultCategory;
+  }
+
+  /**
+   * Wall category of an ECS document: signature rules on `rule.name`, then `rule.category`
+   * through the Suricata table, then the first `event.category` value that maps to
+   * something other than the default.
+   */
+  forEcs(eventCategory: unknown, ruleName: string | undefined, ruleCategory: string | undefined): Category {
+    const bySig = this.bySignature(ruleName) ?? this.bySuricataCategory(ruleCategory);
+    if (bySig !== null) return bySig;
+    if (typeof eventCategory === 'string') return this.ecsOne(eventCategory) ?? this.defaultCategory;
+    if (Array.isArray(eventCategory)) {
+      const n = Math.min(eventCategory.length, 16);
+      for (let i = 0; i < n; i++) {
+        const item: unknown = eventCategory[i];
+        if (typeof item !== 'string') continue;
+        const c = this.ecsOne(item);
+        if (c !== null && c !== this.defaultCategory) return c;
+      }
+    }
+    return this.defaultCategory;
+  }
+
+  private ecsOne(value: string): Category | null {
+    return this.ecs.get(value) ?? (value.length <= 100 ? (this.ecs.get(value.toLowerCase()) ?? null) : null);
+  }
+
+  /** Suricata priority (1 = worst) → wall severity. */
+  severityForSuricata(priority: number): Severity {
+    return this.suricataSeverity[priority] ?? this.suricataOther;
+  }
+
+  /** Raises `severity` to the minimum configured for `category` (targeted → at least high). */
+  applyMinimum(category: Category, severity: Severity): Severity {
+    const min = this.minimum.get(category);
+    return min !== undefined && SEVERITY_RANK[min] > SEVERITY_RANK[severity] ? min : severity;
+  }
+}

@@ -1,0 +1,102 @@
+// Composition of the core: ingest → decode → validate → aggregate → frames.
+// The Electron shell and the browser host both start the wall through `startWallCore`.
+import { randomUUID } from 'node:crypto';
+import mqtt from 'mqtt';
+import type { WallCommand, WallFrame, WallState } from '../contract/index.js';
+import { WallAggregator } from './aggregate/wall-aggregator.js';
+import { loadSiteCatalogue, readResourceJson } from './config/resources.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './demo/embedded-broker.js';
+import { TrafficSimulator } from './demo/simulator.js';
+import { FrameScheduler } from './frames/frame-scheduler.js';
+import { MqttIngest } from './ingest/mqtt-ingest.js';
+import { renderMetrics } from './metrics.js';
+import { WallStateStore } from './state/wall-state-store.js';
+import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
+import { TelemetryDecoder } from './telemetry/decoder.js';
+import { DEFAULT_SUBSCRIPTIONS } from './telemetry/topics.js';
+import type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
+
+export type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
+
+const defaultLog: NonNullable<WallCoreOptions['log']> = (level, message) => {
+  const line = `[soc-wall] ${message}`;
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+};
+
+export async function startWallCore(options: WallCoreOptions): Promise<WallCoreHandle> {
+  const log = options.log ?? defaultLog;
+  const sites = loadSiteCatalogue();
+  const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
+  const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites: new Set(sites.map((s) => s.id)) });
+  const aggregator = new WallAggregator({ siteIds: sites.map((s) => s.id) });
+
+  const demo = options.demo ?? options.brokerUrls.length === 0;
+  let broker: EmbeddedBroker | null = null;
+  let simulator: TrafficSimulator | null = null;
+  let simulatorClient: mqtt.MqttClient | null = null;
+  let brokerUrls = options.brokerUrls;
+  if (demo && brokerUrls.length === 0) {
+    broker = await startEmbeddedBroker();
+    brokerUrls = [broker.url];
+    log('info', `demo: embedded MQTT broker on ${broker.url}`);
+  }
+
+  const ingest = new MqttIngest({
+    brokerUrls,
+    clientId: options.clientId ?? `soc-wall-${randomUUID().slice(0, 8)}`,
+    subscriptions: [...DEFAULT_SUBSCRIPTIONS],
+    demo,
+    onMessage: (topic, payload, receivedAt) => aggregator.apply(decoder.decode(topic, payload, receivedAt), receivedAt),
+    log,
+  });
+  ingest.start();
+
+  if (demo) {
+    const client = mqtt.connect(brokerUrls[0]!, { clientId: `soc-wall-simulator-${randomUUID().slice(0, 8)}`, reconnectPeriod: 1000 });
+    simulatorClient = client;
+    simulator = new TrafficSimulator({
+      sites,
+      speed: options.demoSpeed ?? 10,
+      publish: (topic, payload, o) => {
+        if (client.connected) client.publish(topic, payload, o);
+      },
+    });
+    client.once('connect', () => simulator?.start());
+    log('info', `demo: simulator at ${options.demoSpeed ?? 10}× the province's real event rate`);
+  }
+
+  const state = new WallStateStore(options.language ?? 'vi');
+  const frames = new FrameScheduler(() => aggregator.delta(ingest.link()), options.frameHz ?? 4);
+  frames.start();
+  const rejectedCalls: Record<string, number> = {};
+
+  return {
+    snapshot: (): WallFrame => aggregator.snapshot(ingest.link()),
+    onFrame: (listener) => frames.subscribe(listener),
+    getState: (): WallState => state.get(),
+    onState: (listener) => state.subscribe(listener),
+    command: (command: WallCommand) => void state.apply(command),
+    countRejectedCall: (reason) => {
+      rejectedCalls[reason] = (rejectedCalls[reason] ?? 0) + 1;
+    },
+    metrics: () =>
+      renderMetrics({
+        eventsTotal: aggregator.eventsTotal,
+        ingest: aggregator.ingestStats(),
+        link: ingest.link(),
+        framesTotal: frames.framesTotal,
+        frameSeq: aggregator.frameSeq,
+        rejectedCalls,
+        clients: frames.listenerCount,
+      }),
+    stop: async () => {
+      frames.stop();
+      simulator?.stop();
+      await simulatorClient?.endAsync(true).catch(() => undefined);
+      await ingest.stop();
+      await broker?.close();
+    },
+  };
+}
