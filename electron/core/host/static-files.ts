@@ -22,9 +22,9 @@ export function fileInside(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  // Any '..' segment is refused outright, even one that would normalise to a path inside.
+  if (decoded.includes('\0') || decoded.split(/[/\\]/u).includes('..')) return null;
   const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/u, '');
-  if (relative.split(/[/\\]/u).includes('..')) return null;
   const file = join(root, relative);
   return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
 }

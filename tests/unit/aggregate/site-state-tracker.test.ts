@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { SecurityEvent, Severity } from '../../../electron/contract/index.js';
+import { SiteStateTracker, siteStatus } from '../../../electron/core/aggregate/site-state-tracker.js';
+
+const T0 = 1_795_000_000_000;
+function ev(siteId: string, time: number, severity: Severity = 'low', count = 1): SecurityEvent {
+  return { time, siteId, sensorId: 'ids-01', category: 'scan', severity, action: 'blocked', srcIp: null, srcPort: null, destIp: null, destPort: null, proto: null, signature: null, signatureId: null, count };
+}
+
+describe('SiteStateTracker', () => {
+  it('never shows a site nobody reported from as quiet', () => {
+    const t = new SiteStateTracker(['a']);
+    expect(t.all(T0)[0]!.status).toBe('unknown');
+  });
+
+  it('quiet with a live sensor, attacked at the threshold of medium events, critical on high', () => {
+    const t = new SiteStateTracker(['a'], { sensorTimeoutMs: 90_000, attackedThreshold: 3 });
+    t.recordSensorSeen('a', 'ids-01', T0);
+    expect(t.all(T0)[0]!.status).toBe('quiet');
+    for (let i = 0; i < 10; i++) t.recordEvent(ev('a', T0, 'low'), T0);
+    expect(t.all(T0)[0]!.status).toBe('quiet'); // low-severity noise alone
+    for (let i = 0; i < 3; i++) t.recordEvent(ev('a', T0, 'medium'), T0);
+    expect(t.all(T0)[0]!.status).toBe('attacked');
+    t.recordEvent(ev('a', T0, 'high'), T0);
+    const s = t.all(T0)[0]!;
+    expect(s.status).toBe('critical');
+    expect(s.count5m).toBe(14);
+    expect(s.worstSeverity).toBe('high');
+    expect(s.lastHighAt).toBe(T0);
+  });
+
+  it('counts 5 and 60 minute windows, and forgets after an hour', () => {
+    const t = new SiteStateTracker(['a']);
+    t.recordEvent(ev('a', T0, 'low', 5), T0);
+    t.recordEvent(ev('a', T0 + 10 * 60_000, 'low', 2), T0 + 10 * 60_000);
+    let s = t.all(T0 + 10 * 60_000)[0]!;
+    expect([s.count5m, s.count60m]).toEqual([2, 7]);
+    s = t.all(T0 + 65 * 60_000)[0]!;
+    expect([s.count5m, s.count60m]).toEqual([0, 2]);
+  });
+
+  it('marks a site offline when all its sensors go silent, and back when one returns', () => {
+    const t = new SiteStateTracker(['a'], { sensorTimeoutMs: 90_000, attackedThreshold: 3 });
+    t.recordSensorSeen('a', 'ids-01', T0);
+    t.recordSensorSeen('a', 'fw-01', T0 + 60_000);
+    expect(t.all(T0 + 120_000)[0]!.status).toBe('quiet'); // fw-01 still alive
+    expect(t.all(T0 + 151_000)[0]!.status).toBe('offline');
+    t.recordSensorSeen('a', 'ids-01', T0 + 160_000);
+    expect(t.all(T0 + 160_000)[0]!.status).toBe('quiet');
+  });
+
+  it('reports only changed sites in deltas', () => {
+    const t = new SiteStateTracker(['a', 'b']);
+    t.all(T0);
+    expect(t.changed(T0)).toEqual([]);
+    t.recordEvent(ev('b', T0, 'high'), T0);
+    expect(t.changed(T0).map((s) => s.id)).toEqual(['b']);
+    expect(t.changed(T0)).toEqual([]);
+  });
+
+  it('siteStatus puts offline before critical: a blind site is not reported as attacked', () => {
+    expect(siteStatus(1, false, 10, 3, 3)).toBe('offline');
+    expect(siteStatus(0, false, 0, -1, 3)).toBe('unknown');
+  });
+});
