@@ -1,0 +1,10 @@
+// npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
+import { benchPipeline } from './pipeline.js';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const r = benchPipeline();
+console.log(`${r.name}`);
+console.log(`  baseline JSON.parse loop : ${fmt(r.baselinePerSecond)} msg/s`);
+console.log(`  wall pipeline            : ${fmt(r.pipelinePerSecond)} msg/s`);
+console.log(`  ratio pipeline/baseline  : ${r.ratio.toFixed(3)}`);
+console.log(`| ${new Date().toISOString().slice(0, 10)} | ${r.name} | ${fmt(r.baselinePerSecond)} | ${fmt(r.pipelinePerSecond)} | ${r.ratio.toFixed(3)} |`);
