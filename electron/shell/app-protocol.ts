@@ -1,0 +1,33 @@
+// The privileged `app:` scheme: the renderer is served from `app://wall/` (never file://),
+// with the wall's CSP on every response.
+import { readFile } from 'node:fs/promises';
+import { protocol } from 'electron';
+import { WALL_CSP } from '../contract/csp.js';
+import { contentTypeOf, routeAppRequest, type AppRoutes } from './app-routes.js';
+
+/** Must run before `app` is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
+}
+
+function reply(body: BodyInit | null, status: number, contentType: string): Response {
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': contentType, 'Content-Security-Policy': WALL_CSP, 'X-Content-Type-Options': 'nosniff' },
+  });
+}
+
+/** After `ready`: serves the built renderer (and the crashed page). */
+export function serveApp(routes: AppRoutes): void {
+  protocol.handle('app', async (request) => {
+    const file = routeAppRequest(request.url, routes);
+    if (file === null) return reply('not found', 404, 'text/plain; charset=utf-8');
+    try {
+      return reply(new Uint8Array(await readFile(file)), 200, contentTypeOf(file));
+    } catch {
+      return reply('not found', 404, 'text/plain; charset=utf-8');
+    }
+  });
+}

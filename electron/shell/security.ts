@@ -1,0 +1,34 @@
+// Navigation, pop-ups, <webview>, permissions and the network are closed for every
+// webContents (Electron security checklist, items 5, 11-14); no application menu.
+import { app, Menu, session, type Session } from 'electron';
+
+export type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+/** Before any window exists. */
+export function guardWebContents(log: Log): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (e) => {
+      e.preventDefault();
+      log('warn', `blocked navigation to ${e.url}`);
+    });
+    contents.on('will-frame-navigate', (e) => e.preventDefault());
+    contents.on('will-redirect', (e) => e.preventDefault());
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      log('warn', `blocked window.open(${url})`);
+      return { action: 'deny' };
+    });
+  });
+}
+
+/** After `ready`: deny every permission and every http(s)/ws(s) request of a page. */
+export function lockDownSession(log: Log, ses: Session = session.defaultSession): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+    log('warn', `blocked network request from a page: ${details.url}`);
+    callback({ cancel: true });
+  });
+  Menu.setApplicationMenu(null);
+}

@@ -1,0 +1,55 @@
+// npm start: build the three bundles and run the wall in Electron, or say in one line
+// why it cannot run here. Plain Node ESM (no TypeScript, no dependencies).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import process from 'node:process';
+
+const root = path.resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+
+/** Path of an installed Electron binary, or null. */
+function electronRuntime() {
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (dist) {
+    const names = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron'];
+    return names.map((n) => path.join(dist, n)).find((p) => existsSync(p)) ?? null;
+  }
+  try {
+    const binary = require('electron'); // the npm wrapper exports the binary's path, or throws without one
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+const electron = electronRuntime();
+if (electron === null) {
+  console.error(
+    'SOC Wall: no Electron runtime is installed here (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD?). See the wall in a browser instead: npm run serve -- --demo',
+  );
+  process.exit(1);
+}
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+for (const mode of [[], ['--mode', 'main'], ['--mode', 'preload']]) {
+  const build = spawnSync(npx, ['vite', 'build', '--logLevel', 'warn', ...mode], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const args = ['.'];
+// Since Electron 38 Linux defaults to Wayland, which cannot place windows on displays.
+if (process.platform === 'linux') args.push('--ozone-platform=x11');
+// Chromium refuses to start as root with its sandbox; the renderer sandbox flags still apply.
+if (process.getuid?.() === 0) {
+  console.error('SOC Wall: running as root, starting Electron with --no-sandbox (do not run the wall as root in production)');
+  args.push('--no-sandbox');
+}
+args.push(...process.argv.slice(2));
+
+const env = { ...process.env };
+delete env.ELECTRON_RUN_AS_NODE; // would start Node instead of the app
+const child = spawn(electron, args, { cwd: root, stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
