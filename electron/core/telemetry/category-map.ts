@@ -45,7 +45,10 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
     const key: unknown = item.key;
     where += typeof key === 'number' ? `[${key}]` : where === '' ? String(key) : `.${String(key)}`;
   }
-  return `${where === '' ? '(root)' : where}: ${issue.message}`;
+  let message = issue.message;
+  if (issue.type === 'strict_object' && issue.expected === 'never') message = 'unknown key (typo?)';
+  else if (issue.type === 'strict_object' && issue.received === 'undefined') message = 'required key is missing';
+  return `${where === '' ? '(root)' : where}: ${message}`;
 }
 
 /** Validates the parsed JSON of a category-map file; throws an Error naming the bad key. */
