@@ -30,6 +30,18 @@ export interface WallCoreOptions {
   language?: 'vi' | 'en';
   /** MQTT client id (stable per installation for a persistent session). */
   clientId?: string;
+  /** Broker TLS and credentials (files are read at start; the password never appears in frames or logs). */
+  mqtt?: MqttSecurityOptions;
   /** Called with log lines (default: console). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface MqttSecurityOptions {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  username?: string;
+  password?: string;
+  /** Verify the broker's certificate (default true; only a lab broker turns it off). */
+  rejectUnauthorized?: boolean;
 }

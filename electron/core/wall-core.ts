@@ -1,6 +1,7 @@
 // Composition of the core: ingest → decode → validate → aggregate → frames.
 // The Electron shell and the browser host both start the wall through `startWallCore`.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
 import type { WallCommand, WallFrame, WallState } from '../contract/index.js';
 import { WallAggregator } from './aggregate/wall-aggregator.js';
@@ -14,7 +15,7 @@ import { WallStateStore } from './state/wall-state-store.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_SUBSCRIPTIONS } from './telemetry/topics.js';
-import type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
+import type { MqttSecurityOptions, WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
 
 export type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
 
@@ -48,6 +49,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     clientId: options.clientId ?? `soc-wall-${randomUUID().slice(0, 8)}`,
     subscriptions: [...DEFAULT_SUBSCRIPTIONS],
     demo,
+    clientOptions: mqttClientOptions(options.mqtt),
     onMessage: (topic, payload, receivedAt) => aggregator.apply(decoder.decode(topic, payload, receivedAt), receivedAt),
     log,
   });
@@ -99,4 +101,24 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       await broker?.close();
     },
   };
+}
+
+/** mqtt.js options for TLS (CA, client certificate) and credentials. */
+export function mqttClientOptions(sec: MqttSecurityOptions | undefined): Partial<mqtt.IClientOptions> {
+  if (!sec) return {};
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`Cannot read the MQTT ${what} file ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  const out: Partial<mqtt.IClientOptions> = {};
+  if (sec.caFile) out.ca = read(sec.caFile, 'CA');
+  if (sec.certFile) out.cert = read(sec.certFile, 'client certificate');
+  if (sec.keyFile) out.key = read(sec.keyFile, 'client key');
+  if (sec.username !== undefined) out.username = sec.username;
+  if (sec.password !== undefined) out.password = sec.password;
+  if (sec.rejectUnauthorized !== undefined) out.rejectUnauthorized = sec.rejectUnauthorized;
+  return out;
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { startWallCore } from '../wall-core.js';
 import { startBrowserHost } from './browser-host.js';
 
-const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T]';
+const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T] [--ca FILE --cert FILE --key FILE] [--username U] (password: SOCWALL_MQTT_PASSWORD)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +17,10 @@ async function main(): Promise<void> {
       speed: { type: 'string' },
       token: { type: 'string' },
       hz: { type: 'string' },
+      ca: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      username: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -40,6 +44,14 @@ async function main(): Promise<void> {
     demoSpeed: values.speed ? Number(values.speed) : undefined,
     frameHz: values.hz ? Number(values.hz) : undefined,
     clientId: process.env.SOCWALL_CLIENT_ID,
+    mqtt: {
+      caFile: values.ca,
+      certFile: values.cert,
+      keyFile: values.key,
+      username: values.username ?? process.env.SOCWALL_MQTT_USERNAME,
+      // From the environment only: a password on the command line shows in `ps`.
+      password: process.env.SOCWALL_MQTT_PASSWORD,
+    },
   });
   const host = await startBrowserHost({
     core,
