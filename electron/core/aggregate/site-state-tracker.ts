@@ -16,7 +16,7 @@ export interface SiteRules {
   attackedThreshold: number;
 }
 
-export const DEFAULT_SITE_RULES: SiteRules = { sensorTimeoutMs: 90_000, attackedThreshold: 3 };
+export const DEFAULT_SITE_RULES: SiteRules = { sensorTimeoutMs: 90_000, attackedThreshold: 5 };
 const MEDIUM_RANK = SEVERITY_RANK.medium;
 
 class SiteRecord {

@@ -53,7 +53,7 @@ export const SEVERITY_MIX: Readonly<Record<Category, readonly [number, number, n
   scan: [92, 8, 0, 0],
   spoof: [92, 8, 0, 0],
   malware: [0, 40, 55, 5],
-  combined: [80, 19, 1, 0],
+  combined: [86, 13, 1, 0],
   targeted: [0, 0, 20, 80],
   policy: [90, 10, 0, 0],
   other: [95, 5, 0, 0],

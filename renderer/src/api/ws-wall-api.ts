@@ -1,0 +1,183 @@
+// WallApi over the browser host's WebSocket (/api/ws): request/reply with numeric ids,
+// frames and state pushed by the host. Reconnects with exponential backoff and jitter.
+import type {
+  ClientToHostMessage,
+  HostToClientMessage,
+  Unsubscribe,
+  WallCommand,
+  WallFrame,
+  WallState,
+} from '../../../electron/contract/index.js';
+import type { WallClient } from './types.js';
+
+const WS_PATH = '/api/ws';
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** Backoff delay for the n-th consecutive failed attempt (0-based): 0.5 s doubling to 10 s, ±20 %. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(10_000, 500 * 2 ** Math.min(attempt, 10));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export function hostSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  // A token given to the page (?token=…) is passed on to the host.
+  const token = new URLSearchParams(loc.search).get('token');
+  return `${scheme}//${loc.host}${WS_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+type Request =
+  | { t: 'get-snapshot' }
+  | { t: 'get-state' }
+  | { t: 'command'; command: WallCommand };
+
+export class WebSocketWallApi implements WallClient {
+  readonly sendsKeys = true;
+  private ws: WebSocket | null = null;
+  private nextId = 1;
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private connected = false;
+  private readonly pending = new Map<number, Pending>();
+  private readonly frameListeners = new Set<(frame: WallFrame) => void>();
+  private readonly stateListeners = new Set<(state: WallState) => void>();
+  private readonly connectionListeners = new Set<(up: boolean) => void>();
+
+  constructor(private readonly url: string) {
+    this.open();
+  }
+
+  getSnapshot(): Promise<WallFrame> {
+    return this.request({ t: 'get-snapshot' }) as Promise<WallFrame>;
+  }
+
+  getState(): Promise<WallState> {
+    return this.request({ t: 'get-state' }) as Promise<WallState>;
+  }
+
+  async command(command: WallCommand): Promise<void> {
+    await this.request({ t: 'command', command });
+  }
+
+  onFrame(listener: (frame: WallFrame) => void): Unsubscribe {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  onState(listener: (state: WallState) => void): Unsubscribe {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onHostConnection(listener: (up: boolean) => void): Unsubscribe {
+    this.connectionListeners.add(listener);
+    listener(this.connected);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.ws?.close();
+  }
+
+  private request(body: Request): Promise<unknown> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('host not connected'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error('host did not reply'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+      ws.send(JSON.stringify({ ...body, id } as ClientToHostMessage));
+    });
+  }
+
+  private open(): void {
+    if (this.closed) return;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempt = 0;
+      this.setConnected(true);
+    };
+    ws.onmessage = (ev: MessageEvent) => {
+      if (typeof ev.data !== 'string') return;
+      let msg: HostToClientMessage;
+      try {
+        msg = JSON.parse(ev.data) as HostToClientMessage;
+      } catch {
+        return;
+      }
+      this.dispatch(msg);
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.failPending();
+      this.setConnected(false);
+      this.scheduleReconnect();
+    };
+    ws.onerror = () => {
+      // onclose follows and schedules the reconnect.
+    };
+  }
+
+  private dispatch(msg: HostToClientMessage): void {
+    switch (msg.t) {
+      case 'frame':
+        for (const l of this.frameListeners) l(msg.frame);
+        break;
+      case 'state':
+        for (const l of this.stateListeners) l(msg.state);
+        break;
+      case 'reply': {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        clearTimeout(p.timer);
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(new Error(msg.error));
+        break;
+      }
+    }
+  }
+
+  private failPending(): void {
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error('host connection lost'));
+    }
+    this.pending.clear();
+  }
+
+  private setConnected(up: boolean): void {
+    if (this.connected === up) return;
+    this.connected = up;
+    for (const l of this.connectionListeners) l(up);
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    const delay = backoffDelay(this.attempt++);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.open();
+    }, delay);
+  }
+}

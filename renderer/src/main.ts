@@ -1,0 +1,21 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import '@fontsource/be-vietnam-pro/700.css';
+import '@fontsource/jetbrains-mono/400.css';
+import '@fontsource/jetbrains-mono/700.css';
+import 'leaflet/dist/leaflet.css';
+import './theme/theme.css';
+import App from './App.vue';
+import { i18n } from './i18n/index.js';
+import { createWallApi } from './api/index.js';
+import { useWallStore } from './stores/wall.js';
+
+const api = createWallApi();
+const app = createApp(App, { sendsKeys: api.sendsKeys === true });
+const pinia = createPinia();
+app.use(pinia);
+app.use(i18n);
+useWallStore(pinia).connect(api);
+app.mount('#app');

@@ -1,0 +1,374 @@
+// Plain Leaflet (never reactive): the province map and the inset of central Rạch Giá.
+// Everything here lives in closure variables; the Vue component only feeds it store slices.
+import * as L from 'leaflet';
+import type { SiteState, SiteStatus } from '../../../electron/contract/index.js';
+import { STATUS_RANK, STATUS_STYLE } from '../theme/categories.js';
+import {
+  CLUSTER_IDS,
+  CLUSTER_LABEL_SITE,
+  DISTRICTS,
+  NEIGHBOURS,
+  PROVINCE,
+  SITES,
+  type CatalogueSite,
+} from './catalogue.js';
+
+export const ATTRIBUTION_PROVINCE = 'Ranh giới tỉnh: Open Development Mekong / Cục Đo đạc và Bản đồ, CC BY-SA 4.0';
+export const ATTRIBUTION_DISTRICTS = 'Ranh giới huyện: dvhcvn (GPL-3.0)';
+export const ATTRIBUTION_NE = 'Natural Earth';
+
+const PULSE_MS = 1800;
+const PULSE_TICK_MS = 60;
+
+const STATIC_MAP_OPTIONS: L.MapOptions = {
+  preferCanvas: true,
+  zoomControl: false,
+  zoomSnap: 0.05,
+  zoomDelta: 0.25,
+  dragging: false,
+  scrollWheelZoom: false,
+  doubleClickZoom: false,
+  boxZoom: false,
+  keyboard: false,
+  touchZoom: false,
+  inertia: false,
+  fadeAnimation: false,
+  zoomAnimation: false,
+  markerZoomAnimation: false,
+};
+
+function districtShortName(id: string): string | null {
+  const f = DISTRICTS.features.find((d) => (d.properties as Record<string, unknown> | null)?.['id'] === id);
+  const n = (f?.properties as Record<string, unknown> | null)?.['short_name_vi'];
+  return typeof n === 'string' ? n : null;
+}
+
+function addBaseLayers(map: L.Map, withNeighbours: boolean): void {
+  if (withNeighbours) {
+    L.geoJSON(NEIGHBOURS, {
+      interactive: false,
+      style: () => ({ color: '#243042', weight: 1, fillColor: '#141c28', fillOpacity: 1 }),
+    }).addTo(map);
+  }
+  L.geoJSON(PROVINCE, {
+    interactive: false,
+    style: () => ({ color: '#7fb3e0', weight: 2, fillColor: '#16283f', fillOpacity: 1 }),
+  }).addTo(map);
+  L.geoJSON(DISTRICTS, {
+    interactive: false,
+    style: () => ({ color: '#3f5f82', weight: 1, fill: false, dashArray: '3 3' }),
+  }).addTo(map);
+}
+
+function markerStyle(status: SiteStatus, scale = 1): L.CircleMarkerOptions {
+  const s = STATUS_STYLE[status];
+  return {
+    radius: s.radius * scale,
+    color: s.stroke,
+    weight: s.weight,
+    fillColor: s.fill,
+    fillOpacity: s.fillOpacity,
+    opacity: 1,
+    dashArray: s.dashArray ?? undefined,
+  };
+}
+
+interface SiteMarker {
+  site: CatalogueSite;
+  marker: L.CircleMarker;
+  cross: L.Marker | null;
+  status: SiteStatus;
+  map: L.Map;
+  scale: number;
+}
+
+export interface SiteMapOptions {
+  main: HTMLElement;
+  inset: HTMLElement;
+  /** The inset's frame, positioned over the emptiest part of the main map. */
+  insetBox: HTMLElement;
+  siteLabel: (site: CatalogueSite) => string;
+  statusLabel: (status: SiteStatus) => string;
+  clusterLabel: (count: number) => string;
+  reducedMotion: boolean;
+}
+
+export interface SiteMap {
+  update(sites: ReadonlyMap<string, SiteState>): void;
+  relabel(): void;
+  resize(): void;
+  destroy(): void;
+}
+
+export function createSiteMap(opts: SiteMapOptions): SiteMap {
+  // Views are set before any layer is added (Leaflet's canvas renderer needs a view).
+  const provinceBounds = L.geoJSON(PROVINCE).getBounds();
+  const clusterSites = SITES.filter((s) => CLUSTER_IDS.has(s.id));
+  const clusterBounds = L.latLngBounds(clusterSites.map((s) => [s.lat, s.lon] as [number, number]));
+  const main = L.map(opts.main, { ...STATIC_MAP_OPTIONS, attributionControl: true });
+  const inset = L.map(opts.inset, { ...STATIC_MAP_OPTIONS, attributionControl: false });
+  main.fitBounds(provinceBounds, { padding: [18, 18] });
+  inset.fitBounds(clusterBounds, { padding: [22, 22] });
+  function fit(): void {
+    main.invalidateSize();
+    main.fitBounds(provinceBounds, { padding: [18, 18] });
+    declutterLabels();
+    placeInset();
+    inset.invalidateSize();
+    inset.fitBounds(clusterBounds, { padding: [22, 22] });
+  }
+  main.attributionControl.setPrefix(false);
+  main.attributionControl.addAttribution(ATTRIBUTION_PROVINCE);
+  main.attributionControl.addAttribution(ATTRIBUTION_DISTRICTS);
+  main.attributionControl.addAttribution(ATTRIBUTION_NE);
+  addBaseLayers(main, true);
+  addBaseLayers(inset, false);
+
+  const markers = new Map<string, SiteMarker>();
+  const timers = new Set<ReturnType<typeof setInterval>>();
+  const lastHighSeen = new Map<string, number>();
+  let firstUpdate = true;
+
+  function makeMarker(site: CatalogueSite, map: L.Map, scale: number): SiteMarker {
+    const marker = L.circleMarker([site.lat, site.lon], markerStyle('unknown', scale)).addTo(map);
+    const district = site.tier === 'district' && map === main;
+    const label = district ? districtShortName(site.parent_district) ?? site.short_name_vi : opts.siteLabel(site);
+    marker.bindTooltip(label, {
+      permanent: district,
+      direction: district ? 'right' : 'top',
+      offset: district ? [10, 0] : [0, -10],
+      className: district ? 'site-label' : 'site-tip',
+      opacity: 1,
+    });
+    return { site, marker, cross: null, status: 'unknown', map, scale };
+  }
+
+  for (const site of SITES) {
+    if (CLUSTER_IDS.has(site.id)) markers.set(site.id, makeMarker(site, inset, 0.9));
+    else markers.set(site.id, makeMarker(site, main, 1));
+  }
+
+  // One badge for the capital cluster at province zoom: worst status + count.
+  const clusterCentre = clusterBounds.getCenter();
+  const clusterBadge = L.circleMarker(clusterCentre, { ...markerStyle('unknown', 1.7) }).addTo(main);
+  clusterBadge.bindTooltip('', { permanent: true, direction: 'right', offset: [18, 0], className: 'site-label cluster-label', opacity: 1 });
+  let clusterStatus: SiteStatus = 'unknown';
+  let clusterTextShown = '';
+  // The inset's frame on the main map.
+  L.rectangle(clusterBounds.pad(0.6), { color: '#e6edf5', weight: 1, dashArray: '2 4', fill: false, interactive: false }).addTo(main);
+
+  function setCross(m: SiteMarker, on: boolean): void {
+    if (on && !m.cross) {
+      m.cross = L.marker([m.site.lat, m.site.lon], {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: 'site-cross', html: '✕', iconSize: [18, 18], iconAnchor: [9, 9] }),
+      }).addTo(m.map);
+    } else if (!on && m.cross) {
+      m.cross.remove();
+      m.cross = null;
+    }
+  }
+
+  function pulse(map: L.Map, latlng: L.LatLngExpression, from: number, status: SiteStatus): void {
+    if (opts.reducedMotion) return;
+    const color = status === 'critical' ? '#ff7a3d' : '#ffc24d';
+    const ring = L.circleMarker(latlng, { radius: from, color, weight: 3, fill: false, opacity: 1, interactive: false }).addTo(map);
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const p = (Date.now() - started) / PULSE_MS;
+      if (p >= 1) {
+        clearInterval(timer);
+        timers.delete(timer);
+        ring.remove();
+        return;
+      }
+      ring.setRadius(from + 34 * p);
+      ring.setStyle({ opacity: 1 - p, weight: 3 - 2 * p });
+    }, PULSE_TICK_MS);
+    timers.add(timer);
+  }
+
+  function update(sites: ReadonlyMap<string, SiteState>): void {
+    let worst: SiteStatus = 'quiet';
+    let clusterPulse = false;
+    let clusterCount = 0;
+    for (const [id, m] of markers) {
+      const st = sites.get(id);
+      const status: SiteStatus = st?.status ?? 'unknown';
+      if (status !== m.status) {
+        m.status = status;
+        m.marker.setStyle(markerStyle(status, m.scale));
+        m.marker.setRadius(STATUS_STYLE[status].radius * m.scale);
+        setCross(m, status === 'offline');
+        if (status === 'critical' || status === 'attacked') m.marker.bringToFront();
+        if (!m.marker.getTooltip()?.options.permanent) m.marker.setTooltipContent(opts.siteLabel(m.site) + ' — ' + opts.statusLabel(status));
+      }
+      if (CLUSTER_IDS.has(id)) {
+        clusterCount++;
+        if (STATUS_RANK[status] > STATUS_RANK[worst]) worst = status;
+      }
+      const high = st?.lastHighAt ?? null;
+      if (high !== null) {
+        const seen = lastHighSeen.get(id);
+        lastHighSeen.set(id, high);
+        if (!firstUpdate && (seen === undefined || high > seen)) {
+          pulse(m.map, [m.site.lat, m.site.lon], STATUS_STYLE[status].radius * m.scale, status);
+          if (CLUSTER_IDS.has(id)) clusterPulse = true;
+        }
+      }
+    }
+    if (clusterCount === 0) worst = 'unknown';
+    if (worst !== clusterStatus) {
+      clusterStatus = worst;
+      clusterBadge.setStyle(markerStyle(worst, 1.7));
+      clusterBadge.setRadius(Math.max(14, STATUS_STYLE[worst].radius * 1.7));
+    }
+    const text = clusterText(clusterCount);
+    if (text !== clusterTextShown) {
+      clusterTextShown = text;
+      clusterBadge.setTooltipContent(text);
+    }
+    if (clusterPulse) pulse(main, clusterCentre, 20, worst);
+    firstUpdate = false;
+  }
+
+  function clusterText(count: number): string {
+    const name = CLUSTER_LABEL_SITE ? districtShortName(CLUSTER_LABEL_SITE.parent_district) ?? CLUSTER_LABEL_SITE.short_name_vi : '';
+    return `${name} · ${opts.clusterLabel(count)}`.trim();
+  }
+
+  function relabel(): void {
+    for (const m of markers.values()) {
+      if (!m.marker.getTooltip()?.options.permanent) m.marker.setTooltipContent(opts.siteLabel(m.site) + ' — ' + opts.statusLabel(m.status));
+    }
+    clusterTextShown = clusterText(clusterSites.length);
+    clusterBadge.setTooltipContent(clusterTextShown);
+  }
+
+  /**
+   * Puts the inset where it hides the fewest sites, labels and coastline (a province-agnostic
+   * declutter: no hand-placed coordinates). Obstacles are measured in container pixels.
+   */
+  function placeInset(): void {
+    const size = main.getSize();
+    const heavy: L.Bounds[] = [];
+    const origin = opts.main.getBoundingClientRect();
+    const addMarker = (m: L.CircleMarker): void => {
+      const p = main.latLngToContainerPoint(m.getLatLng());
+      heavy.push(L.bounds([p.x - 14, p.y - 14], [p.x + 14, p.y + 14]));
+      const tip = m.getTooltip();
+      const tipEl = tip?.getElement();
+      if (tip?.options.permanent && tipEl) {
+        const r = tipEl.getBoundingClientRect();
+        heavy.push(L.bounds([r.left - origin.left, r.top - origin.top], [r.right - origin.left, r.bottom - origin.top]));
+      }
+    };
+    for (const m of markers.values()) if (m.map === main) addMarker(m.marker);
+    addMarker(clusterBadge);
+    const light: L.Point[] = [];
+    for (const f of PROVINCE.features) {
+      const g = f.geometry;
+      const polys = g.type === 'MultiPolygon' ? g.coordinates : g.type === 'Polygon' ? [g.coordinates] : [];
+      for (const poly of polys) for (const ring of poly) for (let i = 0; i < ring.length; i += 6) {
+        const c = ring[i];
+        if (c) light.push(main.latLngToContainerPoint([c[1] ?? 0, c[0] ?? 0]));
+      }
+    }
+    let best = { x: 8, y: 8, w: 250, h: 200, score: Infinity };
+    // Largest inset that hides no site or label; shrink until one fits.
+    for (const scale of [1, 0.9, 0.8, 0.7, 0.6]) {
+      const w = Math.round(Math.max(200, Math.min(340, size.x * 0.36)) * scale);
+      const h = Math.round(Math.max(170, Math.min(270, size.y * 0.44)) * scale);
+      const step = 10;
+      const maxY = size.y - h - 24; // keep the attribution line free
+      for (let y = 6; y <= maxY; y += step) {
+        for (let x = 6; x <= size.x - w - 6; x += step) {
+          const box = L.bounds([x - 8, y - 8], [x + w + 8, y + h + 8]);
+          let score = 0;
+          for (const b of heavy) if (box.intersects(b)) score += 100;
+          if (score >= best.score) continue;
+          for (const p of light) if (box.contains(p)) score += 1;
+          // Prefer hugging an edge of the panel.
+          score += Math.min(x, y, size.x - w - x, size.y - h - y) * 0.01;
+          if (score < best.score) best = { x, y, w, h, score };
+        }
+      }
+      if (best.score < 100) break;
+    }
+    const st = opts.insetBox.style;
+    st.left = `${best.x}px`;
+    st.top = `${best.y}px`;
+    st.width = `${best.w}px`;
+    st.height = `${best.h}px`;
+  }
+
+  /** Puts each permanent label on the first side (right, left, top, bottom) where it overlaps nothing placed yet. */
+  function declutterLabels(): void {
+    const origin = opts.main.getBoundingClientRect();
+    const placed: L.Bounds[] = [];
+    const dots: L.Bounds[] = [];
+    const labelled: L.CircleMarker[] = [];
+    for (const m of markers.values()) {
+      if (m.map !== main) continue;
+      const p = main.latLngToContainerPoint(m.marker.getLatLng());
+      dots.push(L.bounds([p.x - 9, p.y - 9], [p.x + 9, p.y + 9]));
+      if (m.marker.getTooltip()?.options.permanent) labelled.push(m.marker);
+    }
+    labelled.unshift(clusterBadge); // the capital first: it matters most
+    const size = main.getSize();
+    const sides: { direction: L.Direction; offset: [number, number] }[] = [
+      { direction: 'right', offset: [10, 0] },
+      { direction: 'left', offset: [-10, 0] },
+      { direction: 'top', offset: [0, -10] },
+      { direction: 'bottom', offset: [0, 10] },
+    ];
+    const overlap = (x: L.Bounds, y: L.Bounds): number => {
+      const w = Math.min(x.max!.x, y.max!.x) - Math.max(x.min!.x, y.min!.x);
+      const h = Math.min(x.max!.y, y.max!.y) - Math.max(x.min!.y, y.min!.y);
+      return w > 0 && h > 0 ? w * h : 0;
+    };
+    const whole = L.bounds([0, 0], [size.x, size.y]);
+    for (const marker of labelled) {
+      const tip = marker.getTooltip();
+      if (!tip) continue;
+      const extra = marker === clusterBadge ? 12 : 0;
+      let best: { side: (typeof sides)[number]; box: L.Bounds; cost: number } | null = null;
+      for (const side of sides) {
+        tip.options.direction = side.direction;
+        tip.options.offset = [side.offset[0] + Math.sign(side.offset[0]) * extra, side.offset[1] + Math.sign(side.offset[1]) * extra];
+        tip.update();
+        const el = tip.getElement();
+        if (!el) break;
+        const r = el.getBoundingClientRect();
+        const box = L.bounds([r.left - origin.left, r.top - origin.top], [r.right - origin.left, r.bottom - origin.top]);
+        const area = (r.right - r.left) * (r.bottom - r.top);
+        let cost = (area - overlap(box, whole)) * 3; // clipped by the panel edge
+        for (const o of placed) cost += overlap(box, o) * 2;
+        for (const o of dots) cost += overlap(box, o);
+        if (!best || cost < best.cost) best = { side, box, cost };
+        if (cost === 0) break;
+      }
+      if (!best) continue;
+      tip.options.direction = best.side.direction;
+      tip.options.offset = [best.side.offset[0] + Math.sign(best.side.offset[0]) * extra, best.side.offset[1] + Math.sign(best.side.offset[1]) * extra];
+      tip.update();
+      placed.push(best.box);
+    }
+  }
+
+  relabel();
+  fit();
+
+  return {
+    update,
+    relabel,
+    resize: fit,
+    destroy(): void {
+      for (const t of timers) clearInterval(t);
+      timers.clear();
+      main.remove();
+      inset.remove();
+    },
+  };
+}

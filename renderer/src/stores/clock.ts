@@ -1,0 +1,53 @@
+// One 1 Hz wall clock for every panel (setInterval, not requestAnimationFrame:
+// a covered window must keep ticking).
+import { ref, type Ref } from 'vue';
+
+const now = ref(Date.now());
+let timer: ReturnType<typeof setInterval> | null = null;
+
+export function useNow(): Ref<number> {
+  if (!timer) timer = setInterval(() => (now.value = Date.now()), 1000);
+  return now;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** HH:mm:ss (or with date) in the wall's time zone; formatters cached by key (bounded: few keys). */
+export function formatTime(ms: number, timeZone: string, locale: string, withDate = false): string {
+  const key = `${timeZone}|${locale}|${withDate}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      ...(withDate ? { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f.format(ms);
+}
+
+export function formatDate(ms: number, timeZone: string, locale: string): string {
+  const key = `${timeZone}|${locale}|date`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
+    formatters.set(key, f);
+  }
+  return f.format(ms);
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+export function formatInt(n: number, locale: string): string {
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    numberFormats.set(locale, f);
+  }
+  return f.format(Math.round(n));
+}
+
+export const DEFAULT_TZ = 'Asia/Ho_Chi_Minh';

@@ -1,0 +1,233 @@
+// Pure merge logic: snapshot + deltas -> the renderer's view of the wall.
+// No Vue, no DOM: Node unit tests reach every rule here (tests/unit/renderer/frame-merge.test.ts).
+import type {
+  Category,
+  EndpointPosture,
+  Incident,
+  IngestStats,
+  LinkState,
+  SiteState,
+  TimelineSeries,
+  TopEntry,
+  WallFrame,
+} from '../../../electron/contract/index.js';
+import { CATEGORY_ORDER } from '../theme/categories.js';
+
+/** Newest incidents kept by the ticker. */
+export const MAX_INCIDENTS = 50;
+/** Outage spans kept (older ones fall off the 24 h window anyway). */
+export const MAX_OUTAGES = 64;
+/** A delta this far behind the view means the host restarted its sequence. */
+export const STALE_SEQ_TOLERANCE = 8;
+export const SECONDS_WINDOW = { step: 1, length: 3600 } as const;
+export const MINUTES_WINDOW = { step: 60, length: 1440 } as const;
+
+/**
+ * A fixed-length window of buckets: bucket i covers epoch second `start + i * step`.
+ * Arrays never grow: shifting drops the oldest buckets and appends zeros.
+ */
+export interface TimelineWindow {
+  readonly step: number;
+  readonly length: number;
+  readonly start: number;
+  readonly values: Readonly<Record<Category, readonly number[]>>;
+}
+
+/** A span (epoch ms) during which the broker link was not connected; `to` null = still open. */
+export interface OutageSpan {
+  readonly from: number;
+  readonly to: number | null;
+}
+
+export interface WallView {
+  readonly seq: number;
+  readonly at: number;
+  readonly timeZone: string;
+  readonly link: LinkState;
+  readonly eventsPerSecond: number;
+  readonly counters: WallFrame['counters'];
+  readonly seconds: TimelineWindow;
+  readonly minutes: TimelineWindow;
+  readonly outages: readonly OutageSpan[];
+  /** By site id; a new Map only when a site changed. */
+  readonly sites: ReadonlyMap<string, SiteState>;
+  /** Newest first, at most MAX_INCIDENTS. */
+  readonly incidents: readonly Incident[];
+  readonly top: { readonly signatures: readonly TopEntry[]; readonly sources: readonly TopEntry[] };
+  readonly endpoints: EndpointPosture;
+  readonly ingest: IngestStats;
+}
+
+export type MergeResult =
+  | { readonly view: WallView; readonly needSnapshot: false }
+  | { readonly view: WallView | null; readonly needSnapshot: true };
+
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
+/** Start of the newest bucket that contains `atMs`. */
+export function newestBucket(atMs: number, step: number): number {
+  return Math.floor(atMs / 1000 / step) * step;
+}
+
+export function emptyWindow(step: number, length: number, atMs: number): TimelineWindow {
+  const start = newestBucket(atMs, step) - (length - 1) * step;
+  const values = {} as Record<Category, number[]>;
+  for (const c of CATEGORY_ORDER) values[c] = zeros(length);
+  return { step, length, start, values };
+}
+
+/** Moves the window so its newest bucket is the one holding `atMs`; never moves backwards. */
+export function shiftWindow(win: TimelineWindow, atMs: number): TimelineWindow {
+  const start = newestBucket(atMs, win.step) - (win.length - 1) * win.step;
+  if (start <= win.start) return win;
+  const k = Math.round((start - win.start) / win.step);
+  const values = {} as Record<Category, number[]>;
+  for (const c of CATEGORY_ORDER) {
+    const old = win.values[c];
+    const next = k >= win.length ? zeros(win.length) : old.slice(k);
+    while (next.length < win.length) next.push(0);
+    values[c] = next;
+  }
+  return { step: win.step, length: win.length, start, values };
+}
+
+/** Replaces the buckets the series covers (those inside the window); others are kept. */
+export function mergeSeries(win: TimelineWindow, series: TimelineSeries | undefined): TimelineWindow {
+  if (!series || series.step !== win.step) return win;
+  let values: Record<Category, number[]> | null = null;
+  for (const c of CATEGORY_ORDER) {
+    const src = series.values[c];
+    if (!src || src.length === 0) continue;
+    for (let i = 0; i < src.length; i++) {
+      const idx = Math.round((series.start + i * series.step - win.start) / win.step);
+      if (idx < 0 || idx >= win.length) continue;
+      const v = src[i] ?? 0;
+      if (win.values[c][idx] === v && !values) continue;
+      if (!values) {
+        values = {} as Record<Category, number[]>;
+        for (const cc of CATEGORY_ORDER) values[cc] = win.values[cc] as number[];
+      }
+      if (values[c] === win.values[c]) values[c] = win.values[c].slice();
+      values[c][idx] = v;
+    }
+  }
+  return values ? { step: win.step, length: win.length, start: win.start, values } : win;
+}
+
+export function sumWindow(win: TimelineWindow): number {
+  let total = 0;
+  for (const c of CATEGORY_ORDER) for (const v of win.values[c]) total += v;
+  return total;
+}
+
+/** Replaces sites by id; keeps the same Map when nothing changed. */
+export function mergeSites(
+  current: ReadonlyMap<string, SiteState>,
+  changed: readonly SiteState[],
+): ReadonlyMap<string, SiteState> {
+  if (changed.length === 0) return current;
+  const next = new Map(current);
+  for (const s of changed) next.set(s.id, s);
+  return next;
+}
+
+/** Prepends new incidents (deduplicated by id), newest first, capped at `max`. */
+export function mergeIncidents(
+  current: readonly Incident[],
+  added: readonly Incident[],
+  max: number = MAX_INCIDENTS,
+): readonly Incident[] {
+  if (added.length === 0) return current;
+  const known = new Set(current.map((i) => i.id));
+  const fresh = added.filter((i) => !known.has(i.id)).sort((a, b) => b.id - a.id);
+  if (fresh.length === 0) return current;
+  return fresh.concat(current).slice(0, max);
+}
+
+/**
+ * Tracks spans when the broker link was not connected (drawn as grey bands on the
+ * timeline). Opens a span at `link.since` when the link leaves `connected`, closes it when it returns.
+ */
+export function updateOutages(
+  spans: readonly OutageSpan[],
+  link: LinkState,
+  atMs: number,
+  max: number = MAX_OUTAGES,
+): readonly OutageSpan[] {
+  const last = spans[spans.length - 1];
+  const open = last !== undefined && last.to === null;
+  const down = link.status !== 'connected';
+  const horizon = atMs - MINUTES_WINDOW.length * MINUTES_WINDOW.step * 1000;
+  let next: OutageSpan[] | null = null;
+  if (down && !open) next = [...spans, { from: Math.min(link.since || atMs, atMs), to: null }];
+  else if (!down && open) next = [...spans.slice(0, -1), { from: last.from, to: link.since || atMs }];
+  const list = next ?? spans;
+  const first = list[0];
+  if (list.length > max || (first !== undefined && first.to !== null && first.to < horizon)) {
+    return list.filter((s) => s.to === null || s.to >= horizon).slice(-max);
+  }
+  return list;
+}
+
+/** The view a snapshot frame describes (outage history carried over from `previous`). */
+export function viewFromSnapshot(frame: WallFrame, previous: WallView | null = null): WallView {
+  const seconds = mergeSeries(emptyWindow(SECONDS_WINDOW.step, SECONDS_WINDOW.length, frame.at), frame.timeline.seconds);
+  const minutes = mergeSeries(emptyWindow(MINUTES_WINDOW.step, MINUTES_WINDOW.length, frame.at), frame.timeline.minutes);
+  const sites = new Map<string, SiteState>();
+  for (const s of frame.sites) sites.set(s.id, s);
+  return {
+    seq: frame.seq,
+    at: frame.at,
+    timeZone: frame.timeZone,
+    link: frame.link,
+    eventsPerSecond: frame.eventsPerSecond,
+    counters: frame.counters,
+    seconds,
+    minutes,
+    outages: updateOutages(previous?.outages ?? [], frame.link, frame.at),
+    sites,
+    incidents: [...frame.incidents].sort((a, b) => b.id - a.id).slice(0, MAX_INCIDENTS),
+    top: frame.top,
+    endpoints: frame.endpoints,
+    ingest: frame.ingest,
+  };
+}
+
+/** Applies a delta to a view (the caller checked the sequence). */
+export function applyDelta(view: WallView, frame: WallFrame): WallView {
+  const seconds = mergeSeries(shiftWindow(view.seconds, frame.at), frame.timeline.seconds);
+  const minutes = mergeSeries(shiftWindow(view.minutes, frame.at), frame.timeline.minutes);
+  return {
+    seq: frame.seq,
+    at: frame.at,
+    timeZone: frame.timeZone,
+    link: frame.link,
+    eventsPerSecond: frame.eventsPerSecond,
+    counters: frame.counters,
+    seconds,
+    minutes,
+    outages: updateOutages(view.outages, frame.link, frame.at),
+    sites: mergeSites(view.sites, frame.sites),
+    incidents: mergeIncidents(view.incidents, frame.incidents),
+    top: frame.top,
+    endpoints: frame.endpoints,
+    ingest: frame.ingest,
+  };
+}
+
+/**
+ * One frame in: a snapshot replaces the view; a delta applies when its seq follows the
+ * view's; a duplicate or slightly old delta is ignored; a gap, a delta before any snapshot,
+ * or a sequence far behind the view (the host restarted) keeps the view and asks for a snapshot.
+ */
+export function mergeFrame(view: WallView | null, frame: WallFrame): MergeResult {
+  if (frame.kind === 'snapshot') return { view: viewFromSnapshot(frame, view), needSnapshot: false };
+  if (view === null) return { view: null, needSnapshot: true };
+  if (frame.seq <= view.seq) {
+    return view.seq - frame.seq > STALE_SEQ_TOLERANCE ? { view, needSnapshot: true } : { view, needSnapshot: false };
+  }
+  if (frame.seq !== view.seq + 1) return { view, needSnapshot: true };
+  return { view: applyDelta(view, frame), needSnapshot: false };
+}
