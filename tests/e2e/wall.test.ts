@@ -49,6 +49,11 @@ describe('the wall in Chromium (browser host, real Mosquitto)', () => {
 
   const dataValue = (sel: string, attr = 'data-value') => page.locator(sel).first().getAttribute(attr);
 
+  it('says so when no site has reported endpoint posture, rather than showing 0 infected', async () => {
+    await expect.poll(() => page.locator('[data-testid="endpoints-no-data"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-testid="infected"]').count()).toBe(0);
+  });
+
   it('shows published events on counters, ticker, timeline and map', async () => {
     for (const site of [SITE, QUIET_SITE]) {
       await publisher.publishAsync(`soc/v1/${site}/ids-01/heartbeat`, JSON.stringify({ status: 'ok' }), { qos: 1 });
@@ -68,6 +73,11 @@ describe('the wall in Chromium (browser host, real Mosquitto)', () => {
     const incident = page.locator('[data-testid="incident"]').first();
     await expect.poll(() => incident.textContent(), { timeout: 10_000 }).toContain('E2E <b>Emotet</b> beacon');
     expect(await page.locator('[data-testid="ticker"] b').count()).toBe(0);
+
+    // Endpoint posture arrives (retained) and replaces the no-data notice.
+    await publisher.publishAsync(`soc/v1/${SITE}/endpoints`, JSON.stringify({ total: 200, edr: 190, antivirus: 150, infected: 3 }), { qos: 1, retain: true });
+    await expect.poll(() => dataValue('[data-testid="infected"]'), { timeout: 10_000 }).toBe('3');
+    expect(await dataValue('[data-testid="coverage-edr"]', 'data-percent')).toBe('95.0');
 
     await page.screenshot({ path: `${artefactDir()}wall-vi.png` });
   });
