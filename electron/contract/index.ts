@@ -1,3 +1,4 @@
 export * from './events.js';
 export * from './frame.js';
 export * from './api.js';
+export * from './wall-config.js';

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { CATEGORIES, SEVERITIES } from './events.js';
 import { LANGUAGES } from './api.js';
+import { WallActionSchema } from './wall-config-schemas.js';
 
 const port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -48,13 +49,28 @@ export const EndpointsSchema = v.object({
 });
 export type EndpointsPayload = v.InferOutput<typeof EndpointsSchema>;
 
+const screenId = v.pipe(v.string(), v.maxLength(64));
+
+export const KeyPressSchema = v.strictObject({
+  key: v.pipe(v.string(), v.minLength(1), v.maxLength(32)),
+  ctrl: v.boolean(),
+  shift: v.boolean(),
+  alt: v.boolean(),
+  meta: v.boolean(),
+});
+
 export const WallCommandSchema = v.variant('type', [
-  v.object({ type: v.literal('toggle-language') }),
-  v.object({ type: v.literal('set-language'), language: v.picklist(LANGUAGES) }),
+  v.strictObject({ type: v.literal('toggle-language') }),
+  v.strictObject({ type: v.literal('set-language'), language: v.picklist(LANGUAGES) }),
+  v.strictObject({ type: v.literal('key'), key: KeyPressSchema, screen: screenId }),
+  v.strictObject({ type: v.literal('action'), action: WallActionSchema, screen: screenId }),
+  v.strictObject({ type: v.literal('unlock'), pin: v.pipe(v.string(), v.maxLength(64)), screen: screenId }),
+  v.strictObject({ type: v.literal('cancel-unlock') }),
 ]);
 
 export const ClientToHostSchema = v.variant('t', [
   v.object({ t: v.literal('get-snapshot'), id: v.pipe(v.number(), v.integer()) }),
   v.object({ t: v.literal('get-state'), id: v.pipe(v.number(), v.integer()) }),
+  v.object({ t: v.literal('get-config'), id: v.pipe(v.number(), v.integer()) }),
   v.object({ t: v.literal('command'), id: v.pipe(v.number(), v.integer()), command: WallCommandSchema }),
 ]);

@@ -1,5 +1,5 @@
 // What the shell and the browser host see of the core. The composition lives in wall-core.ts.
-import type { WallCommand, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
+import type { KeyPress, Language, WallCommand, WallConfig, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
 
 export interface WallCoreHandle {
   /** A full snapshot frame of the current state (for a window that (re)connects). */
@@ -8,8 +8,16 @@ export interface WallCoreHandle {
   onFrame(listener: (frame: WallFrame) => void): Unsubscribe;
   getState(): WallState;
   onState(listener: (state: WallState) => void): Unsubscribe;
-  /** Applies a validated command to the wall state (language, ...). */
+  /** Applies a validated command to the wall state (keys, actions, language, unlock). */
   command(command: WallCommand): void;
+  /**
+   * A key pressed on a wall window (Electron: before-input-event). Returns true when the
+   * key is a wall key (the shell then swallows it), false to let it through.
+   */
+  handleKey(key: KeyPress, screen: string): boolean;
+  /** Profile, layouts, effective keymap and file errors; pushed again on every change. */
+  getConfig(): WallConfig;
+  onConfig(listener: (config: WallConfig) => void): Unsubscribe;
   /** Prometheus text exposition of the core's metrics. */
   metrics(): string;
   /** Counts a rejected IPC/WebSocket call by reason (shown in /metrics). */
@@ -32,6 +40,18 @@ export interface WallCoreOptions {
   clientId?: string;
   /** Broker TLS and credentials (files are read at start; the password never appears in frames or logs). */
   mqtt?: MqttSecurityOptions;
+  /**
+   * Folder with the administrator's files: `profiles/*.yaml|json` and `layouts/*.yaml|json`.
+   * Watched: a valid change applies live, an invalid one is shown and the last valid kept.
+   * Default: the bundled `resources/wall`.
+   */
+  configDir?: string;
+  /** Profile name in `configDir/profiles` (without extension). Default: "single". */
+  profile?: string;
+  /** Where the preset, rotation and language survive a restart (Electron: electron-store). */
+  persistence?: WallStatePersistence;
+  /** scrypt hash of the kiosk PIN (see electron/core/wall/pin.ts); null: the lock is unavailable. */
+  pinHash?: string | null;
   /** Called with log lines (default: console). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -44,4 +64,15 @@ export interface MqttSecurityOptions {
   password?: string;
   /** Verify the broker's certificate (default true; only a lab broker turns it off). */
   rejectUnauthorized?: boolean;
+}
+
+export interface PersistedWallState {
+  preset: number;
+  rotationEnabled: boolean;
+  language: Language;
+}
+
+export interface WallStatePersistence {
+  load(): Partial<PersistedWallState> | null;
+  save(state: PersistedWallState): void;
 }

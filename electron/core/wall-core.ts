@@ -11,7 +11,10 @@ import { TrafficSimulator } from './demo/simulator.js';
 import { FrameScheduler } from './frames/frame-scheduler.js';
 import { MqttIngest } from './ingest/mqtt-ingest.js';
 import { renderMetrics } from './metrics.js';
-import { WallStateStore } from './state/wall-state-store.js';
+import { WallController } from './wall/wall-controller.js';
+import { WallConfigStore } from './config/wall-config-store.js';
+import { join } from 'node:path';
+import { resourcesDir } from './config/resources.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_SUBSCRIPTIONS } from './telemetry/topics.js';
@@ -69,7 +72,21 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log('info', `demo: simulator at ${options.demoSpeed ?? 10}× the province's real event rate`);
   }
 
-  const state = new WallStateStore(options.language ?? 'vi');
+  const configStore = new WallConfigStore({
+    dir: options.configDir ?? join(resourcesDir(), 'wall'),
+    profile: options.profile ?? 'single',
+    catalogue: { sites: new Set(sites.map((s) => s.id)), districts: new Set(sites.map((s) => s.parent_district)) },
+    log,
+  });
+  configStore.watch();
+  const state = new WallController({
+    config: configStore.config(),
+    language: options.language,
+    persistence: options.persistence,
+    pinHash: options.pinHash ?? null,
+    log,
+  });
+  configStore.subscribe((config) => state.applyConfig(config));
   const frames = new FrameScheduler(() => aggregator.delta(ingest.link()), options.frameHz ?? 4);
   frames.start();
   const rejectedCalls: Record<string, number> = {};
@@ -79,7 +96,10 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     onFrame: (listener) => frames.subscribe(listener),
     getState: (): WallState => state.get(),
     onState: (listener) => state.subscribe(listener),
-    command: (command: WallCommand) => void state.apply(command),
+    command: (command: WallCommand) => state.command(command),
+    handleKey: (key, screen) => state.handleKey(key, screen),
+    getConfig: () => configStore.config(),
+    onConfig: (listener) => configStore.subscribe(listener),
     countRejectedCall: (reason) => {
       rejectedCalls[reason] = (rejectedCalls[reason] ?? 0) + 1;
     },
@@ -95,6 +115,8 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       }),
     stop: async () => {
       frames.stop();
+      state.stop();
+      configStore.close();
       simulator?.stop();
       await simulatorClient?.endAsync(true).catch(() => undefined);
       await ingest.stop();

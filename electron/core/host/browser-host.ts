@@ -76,6 +76,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!authorised(req, url)) return send(401, 'text/plain', 'Token required: add ?token=… or an Authorization: Bearer header.\n');
       if (url.pathname === '/api/snapshot') return send(200, 'application/json', JSON.stringify(core.snapshot()));
       if (url.pathname === '/api/state') return send(200, 'application/json', JSON.stringify(core.getState()));
+      if (url.pathname === '/api/config') return send(200, 'application/json', JSON.stringify(core.getConfig()));
       if (url.pathname === '/metrics') return send(200, 'text/plain; version=0.0.4; charset=utf-8', core.metrics());
       return send(404, 'text/plain', 'Unknown API path.\n');
     }
@@ -108,6 +109,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     };
     const offFrame = core.onFrame((frame) => post({ t: 'frame', frame }));
     const offState = core.onState((state) => post({ t: 'state', state }));
+    const offConfig = core.onConfig((config) => post({ t: 'config', config }));
     ws.on('message', (data, isBinary) => {
       let parsed: unknown;
       try {
@@ -123,6 +125,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       const msg = result.output;
       if (msg.t === 'get-snapshot') post({ t: 'reply', id: msg.id, ok: true, result: core.snapshot() });
       else if (msg.t === 'get-state') post({ t: 'reply', id: msg.id, ok: true, result: core.getState() });
+      else if (msg.t === 'get-config') post({ t: 'reply', id: msg.id, ok: true, result: core.getConfig() });
       else {
         core.command(msg.command);
         post({ t: 'reply', id: msg.id, ok: true, result: null });
@@ -131,6 +134,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ws.on('close', () => {
       offFrame();
       offState();
+      offConfig();
     });
     ws.on('error', () => ws.terminate());
   }

@@ -1,11 +1,12 @@
 // `npm run serve -- [--broker URL] [--demo] [--host 127.0.0.1] [--port N] [--speed N] [--token T]`
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { JsonStateFile } from '../config/json-state-file.js';
 import { parseArgs } from 'node:util';
 import { startWallCore } from '../wall-core.js';
 import { startBrowserHost } from './browser-host.js';
 
-const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T] [--ca FILE --cert FILE --key FILE] [--username U] (password: SOCWALL_MQTT_PASSWORD)';
+const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T] [--config DIR] [--profile single|wall-2x2] [--data-dir DIR] [--ca FILE --cert FILE --key FILE] [--username U] (password: SOCWALL_MQTT_PASSWORD)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
       speed: { type: 'string' },
       token: { type: 'string' },
       hz: { type: 'string' },
+      config: { type: 'string' },
+      profile: { type: 'string' },
+      'data-dir': { type: 'string' },
       ca: { type: 'string' },
       cert: { type: 'string' },
       key: { type: 'string' },
@@ -44,6 +48,10 @@ async function main(): Promise<void> {
     demoSpeed: values.speed ? Number(values.speed) : undefined,
     frameHz: values.hz ? Number(values.hz) : undefined,
     clientId: process.env.SOCWALL_CLIENT_ID,
+    configDir: values.config ? resolve(values.config) : process.env.SOCWALL_CONFIG_DIR,
+    profile: values.profile ?? process.env.SOCWALL_PROFILE,
+    persistence: values['data-dir'] ? new JsonStateFile(join(resolve(values['data-dir']), 'wall-state.json')) : undefined,
+    pinHash: process.env.SOCWALL_KIOSK_PIN_HASH ?? null,
     mqtt: {
       caFile: values.ca,
       certFile: values.cert,

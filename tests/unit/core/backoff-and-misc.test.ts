@@ -5,7 +5,6 @@ import { DedupWindow } from '../../../electron/core/aggregate/dedup-window.js';
 import { fileInside } from '../../../electron/core/host/static-files.js';
 import { isLoopback } from '../../../electron/core/host/browser-host.js';
 import { renderMetrics } from '../../../electron/core/metrics.js';
-import { WallStateStore } from '../../../electron/core/state/wall-state-store.js';
 import { poisson, seededRandom } from '../../../electron/core/demo/random.js';
 
 describe('reconnect backoff', () => {
@@ -65,16 +64,6 @@ describe('small core pieces', () => {
     expect(text).toContain('socwall_mqtt_connected 0');
   });
 
-  it('wall state toggles language and notifies only on change', () => {
-    const s = new WallStateStore('vi');
-    const seen: string[] = [];
-    s.subscribe((st) => seen.push(st.language));
-    s.apply({ type: 'toggle-language' });
-    s.apply({ type: 'set-language', language: 'en' });
-    s.apply({ type: 'set-language', language: 'vi' });
-    expect(seen).toEqual(['en', 'vi']);
-    expect(s.get().rev).toBe(2);
-  });
 
   it('poisson sampling has the right mean', () => {
     const r = seededRandom(7);

@@ -1,0 +1,89 @@
+// Valibot schemas of wall profiles and layouts (main process only). Strict objects:
+// a misspelt key is an error with its line, not a silently ignored setting.
+import * as v from 'valibot';
+import { CATEGORIES } from './events.js';
+import { PANEL_KINDS, WALL_ACTIONS } from './wall-config.js';
+
+const id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/u, 'must be lower-case letters, digits, ".", "_" or "-"'));
+const positiveInt = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
+const index = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
+
+const trackSize = v.pipe(v.string(), v.regex(/^(\d{1,4}px|\d{1,2}(\.\d{1,2})?fr)$/u, 'a track size is like "470px" or "1fr"'));
+
+export const LocalTextSchema = v.strictObject({
+  vi: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  en: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+
+export const PanelOptionsSchema = v.strictObject({
+  title: v.optional(LocalTextSchema),
+  categories: v.optional(v.pipe(v.array(v.picklist(CATEGORIES)), v.minLength(1))),
+  window: v.optional(v.picklist(['1h', '24h', 'both'])),
+  sites: v.optional(v.pipe(v.array(id), v.minLength(1))),
+  districts: v.optional(v.pipe(v.array(id), v.minLength(1))),
+});
+
+export const PanelPlacementSchema = v.strictObject({
+  panel: v.picklist(PANEL_KINDS),
+  col: positiveInt(48),
+  row: positiveInt(48),
+  colSpan: v.optional(positiveInt(48)),
+  rowSpan: v.optional(positiveInt(48)),
+  options: v.optional(PanelOptionsSchema),
+});
+
+export const LayoutSchema = v.strictObject({
+  version: v.literal(1),
+  id,
+  title: LocalTextSchema,
+  columns: positiveInt(48),
+  rows: positiveInt(48),
+  columnSizes: v.optional(v.array(trackSize)),
+  rowSizes: v.optional(v.array(trackSize)),
+  span: v.optional(v.strictObject({ columns: positiveInt(8), rows: positiveInt(8) })),
+  panels: v.pipe(v.array(PanelPlacementSchema), v.minLength(1), v.maxLength(64)),
+});
+
+/** An action name: one of WALL_ACTIONS or "preset:1" … "preset:9". */
+export const WallActionSchema = v.union([
+  v.picklist(WALL_ACTIONS),
+  v.custom<`preset:${number}`>((x) => typeof x === 'string' && /^preset:[1-9]$/u.test(x), 'a preset action is "preset:1" … "preset:9"'),
+]);
+
+export const ScreenSchema = v.strictObject({
+  id,
+  name: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  cell: v.strictObject({ col: index(15), row: index(15) }),
+  display: v.optional(
+    v.strictObject({
+      id: v.optional(v.pipe(v.number(), v.integer())),
+      x: v.optional(v.pipe(v.number(), v.integer())),
+      y: v.optional(v.pipe(v.number(), v.integer())),
+      width: v.optional(positiveInt(100_000)),
+      height: v.optional(positiveInt(100_000)),
+    }),
+  ),
+});
+
+export const ScreenAssignmentSchema = v.union([
+  id,
+  v.strictObject({ layout: id, part: v.optional(v.strictObject({ col: index(7), row: index(7) })) }),
+]);
+
+export const WallProfileSchema = v.strictObject({
+  version: v.literal(1),
+  name: LocalTextSchema,
+  screens: v.pipe(v.array(ScreenSchema), v.minLength(1), v.maxLength(64)),
+  presets: v.record(
+    v.pipe(v.string(), v.regex(/^[1-9]$/u, 'presets are numbered "1" … "9"')),
+    v.strictObject({ name: LocalTextSchema, screens: v.record(id, ScreenAssignmentSchema) }),
+  ),
+  rotation: v.optional(
+    v.strictObject({
+      playlist: v.array(v.strictObject({ preset: positiveInt(9), dwell_s: v.pipe(v.number(), v.minValue(5), v.maxValue(86_400)) })),
+      idle_resume_s: v.pipe(v.number(), v.minValue(5), v.maxValue(86_400)),
+      autostart: v.optional(v.boolean()),
+    }),
+  ),
+  keys: v.optional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(40)), v.nullable(WallActionSchema))),
+});

@@ -1,0 +1,162 @@
+// The wall's configuration as files: loads a profile and its layouts, keeps the last valid
+// version of each file, and (optionally) watches the folder so a valid edit applies live.
+import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { ConfigError, LayoutDef, WallConfig, WallProfileDef } from '../../contract/index.js';
+import { effectiveBindings } from '../wall/keymap.js';
+import { crossCheck, readLayoutFile, readProfileFile, type CatalogueIds } from './wall-files.js';
+
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+export interface WallConfigStoreOptions {
+  dir: string;
+  profile: string;
+  catalogue: CatalogueIds;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  now?: () => number;
+}
+
+/** Which profile file a name refers to (`profiles/<name>.yaml|yml|json`). */
+export function profileFile(dir: string, name: string): string | null {
+  for (const ext of EXTENSIONS) {
+    const f = join(dir, 'profiles', `${name}${ext}`);
+    if (existsSync(f)) return f;
+  }
+  return null;
+}
+
+function listLayoutFiles(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, 'layouts'))
+      .filter((f) => EXTENSIONS.includes(extname(f)))
+      .sort()
+      .map((f) => join(dir, 'layouts', f));
+  } catch {
+    return [];
+  }
+}
+
+export class WallConfigStore {
+  private profile: WallProfileDef | null = null;
+  /** Last valid version of each layout file (by path). */
+  private readonly layoutByFile = new Map<string, LayoutDef>();
+  private errors: ConfigError[] = [];
+  private rev = 0;
+  private readonly listeners = new Set<(c: WallConfig) => void>();
+  private watchers: FSWatcher[] = [];
+  private debounce: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: WallConfigStoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.reload();
+    if (!this.profile) {
+      const first = this.errors[0];
+      throw new Error(
+        `The wall profile "${options.profile}" in ${options.dir} is not usable: ` +
+          (first ? `${first.file}${first.line ? `:${first.line}` : ''} ${first.reason}` : 'not found'),
+      );
+    }
+  }
+
+  /** Re-reads every file. Valid files replace their last version; invalid ones are reported and kept as they were. */
+  reload(): void {
+    const now = this.now();
+    const errors: ConfigError[] = [];
+    const seen = new Set<string>();
+    let changed = false;
+    for (const file of listLayoutFiles(this.options.dir)) {
+      seen.add(file);
+      const parsed = readLayoutFile(file, this.options.catalogue, now);
+      if (parsed.value) {
+        const expected = basename(file, extname(file));
+        if (parsed.value.id !== expected) {
+          errors.push({ file, ...parsed.locate(['id']), reason: `id "${parsed.value.id}" must match the file name "${expected}"`, at: now });
+          continue;
+        }
+        if (JSON.stringify(this.layoutByFile.get(file)) !== JSON.stringify(parsed.value)) changed = true;
+        this.layoutByFile.set(file, parsed.value);
+      } else {
+        errors.push(...parsed.errors);
+      }
+    }
+    for (const file of [...this.layoutByFile.keys()]) {
+      if (!seen.has(file)) {
+        this.layoutByFile.delete(file);
+        changed = true;
+      }
+    }
+    const layouts = this.layoutsById();
+    const file = profileFile(this.options.dir, this.options.profile);
+    if (!file) {
+      errors.push({ file: join(this.options.dir, 'profiles', `${this.options.profile}.yaml`), line: null, column: null, reason: 'profile file not found', at: now });
+    } else {
+      const parsed = readProfileFile(file, now);
+      const cross = crossCheck(parsed, layouts, now);
+      if (parsed.value && cross.length === 0) {
+        if (JSON.stringify(this.profile) !== JSON.stringify(parsed.value)) changed = true;
+        this.profile = parsed.value;
+      } else {
+        errors.push(...parsed.errors, ...cross);
+      }
+    }
+    const errorsChanged = JSON.stringify(errors.map(({ at: _at, ...e }) => e)) !== JSON.stringify(this.errors.map(({ at: _at, ...e }) => e));
+    for (const e of errors) if (errorsChanged) this.options.log?.('warn', `wall config rejected: ${e.file}${e.line ? `:${e.line}:${e.column}` : ''} ${e.reason}`);
+    if (errorsChanged) this.errors = errors;
+    if (changed || errorsChanged) {
+      this.rev++;
+      if (changed) this.options.log?.('info', `wall config applied (rev ${this.rev})`);
+      const config = this.config();
+      for (const l of this.listeners) l(config);
+    }
+  }
+
+  private layoutsById(): Map<string, LayoutDef> {
+    return new Map([...this.layoutByFile.values()].map((l) => [l.id, l]));
+  }
+
+  config(): WallConfig {
+    const profile = this.profile!;
+    return {
+      rev: this.rev,
+      profile,
+      layouts: Object.fromEntries(this.layoutsById()),
+      keys: effectiveBindings(profile.keys).bindings,
+      errors: this.errors,
+      source: this.options.dir,
+    };
+  }
+
+  subscribe(listener: (c: WallConfig) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Watches the profile and layout folders; edits apply after a short debounce. */
+  watch(debounceMs = 150): void {
+    for (const sub of ['profiles', 'layouts']) {
+      const dir = join(this.options.dir, sub);
+      try {
+        const w = watch(dir, () => this.schedule(debounceMs));
+        w.on('error', () => undefined);
+        this.watchers.push(w);
+      } catch (err) {
+        this.options.log?.('warn', `cannot watch ${dir}: ${(err as Error).message} (changes need a restart)`);
+      }
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      this.reload();
+    }, ms);
+  }
+
+  close(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
+  }
+}
