@@ -103,7 +103,7 @@ export class WallConfigStore {
     const errorsChanged = JSON.stringify(errors.map(({ at: _at, ...e }) => e)) !== JSON.stringify(this.errors.map(({ at: _at, ...e }) => e));
     for (const e of errors) if (errorsChanged) this.options.log?.('warn', `wall config rejected: ${e.file}${e.line ? `:${e.line}:${e.column}` : ''} ${e.reason}`);
     if (errorsChanged) this.errors = errors;
-    if (changed || errorsChanged) {
+    if ((changed || errorsChanged) && this.profile) {
       this.rev++;
       if (changed) this.options.log?.('info', `wall config applied (rev ${this.rev})`);
       const config = this.config();

@@ -23,7 +23,7 @@ function parseText<T>(file: string, text: string, schema: v.GenericSchema<unknow
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   } catch (err) {
     return { file, value: null, errors: [{ file, line: null, column: null, reason: (err as Error).message, at: now }], locate: () => ({ line: null, column: null }) };
   }
@@ -47,7 +47,7 @@ function parseText<T>(file: string, text: string, schema: v.GenericSchema<unknow
         file,
         line: e.linePos?.[0].line ?? null,
         column: e.linePos?.[0].col ?? null,
-        reason: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, ''),
+        reason: `YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, '')}`,
         at: now,
       })),
       locate,
@@ -58,9 +58,16 @@ function parseText<T>(file: string, text: string, schema: v.GenericSchema<unknow
   const errors = result.issues.map((issue) => {
     const path = (issue.path ?? []).map((p) => p.key as PathKey);
     const where = path.length > 0 ? `${path.join('.')}: ` : '';
-    return { file, ...locate(path), reason: `${where}${issue.message}`, at: now };
+    return { file, ...locate(path), reason: `${where}${readableIssue(issue)}`, at: now };
   });
   return { file, value: null, errors, locate };
+}
+
+/** Valibot's messages, reworded where an administrator would not recognise them. */
+function readableIssue(issue: v.BaseIssue<unknown>): string {
+  if (issue.expected === 'never') return `unknown key ${issue.received} (misspelt?)`;
+  if (issue.received === 'undefined' && issue.type === 'strict_object') return `missing key ${issue.expected}`;
+  return issue.message;
 }
 
 export function readConfigFile<T>(file: string, schema: v.GenericSchema<unknown, T>, now = Date.now()): ParsedFile<T> {

@@ -1,0 +1,77 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WallConfig } from '../../../electron/contract/index.js';
+import { resourcesDir } from '../../../electron/core/config/resources.js';
+import { WallConfigStore } from '../../../electron/core/config/wall-config-store.js';
+import { waitFor } from '../../helpers/wait.js';
+
+const catalogue = { sites: new Set(['ubnd-tinh']), districts: new Set(['phu-quoc', 'kien-hai']) };
+
+describe('WallConfigStore', () => {
+  let dir = '';
+  let store: WallConfigStore | null = null;
+  afterEach(() => {
+    store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function copyBundled(): string {
+    dir = mkdtempSync(join(tmpdir(), 'socwall-config-'));
+    cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
+    return dir;
+  }
+
+  it('loads both bundled profiles with every layout they name', () => {
+    for (const profile of ['single', 'wall-2x2']) {
+      const s = new WallConfigStore({ dir: join(resourcesDir(), 'wall'), profile, catalogue });
+      const c = s.config();
+      expect(c.errors).toEqual([]);
+      for (const preset of Object.values(c.profile.presets)) {
+        for (const a of Object.values(preset.screens)) expect(c.layouts[typeof a === 'string' ? a : a.layout]).toBeDefined();
+      }
+    }
+  });
+
+  it('applies a valid edit live and keeps the last valid version of an invalid one', async () => {
+    copyBundled();
+    store = new WallConfigStore({ dir, profile: 'single', catalogue });
+    store.watch(20);
+    const seen: WallConfig[] = [];
+    store.subscribe((c) => seen.push(c));
+    const file = join(dir, 'layouts', 'posture.yaml');
+    const original = readFileSync(file, 'utf8');
+
+    writeFileSync(file, original.replace('Máy trạm và cảm biến', 'Máy trạm (sửa)'));
+    await waitFor(() => store!.config().layouts.posture?.title.vi === 'Máy trạm (sửa)', 'the valid edit', 3000);
+
+    writeFileSync(file, original.replace('columns: 2', 'columns: two'));
+    const errs = await waitFor(() => (store!.config().errors.length > 0 ? store!.config().errors : null), 'the rejection', 3000);
+    expect(errs[0]).toMatchObject({ file, line: 6 });
+    expect(errs[0]!.reason).toMatch(/^columns: /u);
+    // The last valid version stays on the wall.
+    expect(store.config().layouts.posture?.title.vi).toBe('Máy trạm (sửa)');
+
+    writeFileSync(file, original);
+    await waitFor(() => store!.config().errors.length === 0, 'the error to clear', 3000);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rejects a profile naming a missing layout and keeps the previous profile', async () => {
+    copyBundled();
+    store = new WallConfigStore({ dir, profile: 'single', catalogue });
+    const file = join(dir, 'profiles', 'single.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('main: posture', 'main: postur'));
+    store.reload();
+    const c = store.config();
+    expect(c.errors.map((e) => [e.line, e.reason])).toEqual([[11, 'preset 4: no layout "postur" (expected layouts/postur.yaml)']]);
+    expect(c.profile.presets['4']?.screens.main).toBe('posture');
+  });
+
+  it('refuses to start on an unusable profile, naming the file and line', () => {
+    copyBundled();
+    writeFileSync(join(dir, 'profiles', 'single.yaml'), 'version: 1\nname: {}\nscreens: nope\npresets: {}\n');
+    expect(() => new WallConfigStore({ dir, profile: 'single', catalogue })).toThrow(/single\.yaml:3 screens: /u);
+  });
+});

@@ -1,0 +1,193 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KeyPress, LayoutDef, WallConfig, WallProfileDef } from '../../../electron/contract/index.js';
+import { effectiveBindings } from '../../../electron/core/wall/keymap.js';
+import { hashPin } from '../../../electron/core/wall/pin.js';
+import { WallController } from '../../../electron/core/wall/wall-controller.js';
+import type { PersistedWallState } from '../../../electron/core/wall-core-api.js';
+
+const layout = (id: string, n: number): LayoutDef => ({
+  version: 1,
+  id,
+  title: { vi: id },
+  columns: n,
+  rows: 1,
+  panels: Array.from({ length: n }, (_, i) => ({ panel: 'counters' as const, col: i + 1, row: 1 })),
+});
+
+function config(rotation: WallProfileDef['rotation'] = { playlist: [{ preset: 1, dwell_s: 60 }, { preset: 2, dwell_s: 30 }, { preset: 3, dwell_s: 10 }], idle_resume_s: 120, autostart: true }): WallConfig {
+  const profile: WallProfileDef = {
+    version: 1,
+    name: { vi: 'P' },
+    screens: [{ id: 'a', cell: { col: 0, row: 0 } }, { id: 'b', cell: { col: 1, row: 0 } }],
+    presets: {
+      '1': { name: { vi: 'Một', en: 'One' }, screens: { a: 'x', b: 'y' } },
+      '2': { name: { vi: 'Hai', en: 'Two' }, screens: { a: 'y', b: 'x' } },
+      '3': { name: { vi: 'Ba', en: 'Three' }, screens: { a: 'x', b: 'x' } },
+    },
+    rotation,
+  };
+  return { rev: 1, profile, layouts: { x: layout('x', 3), y: layout('y', 2) }, keys: effectiveBindings(undefined).bindings, errors: [], source: 'test' };
+}
+
+const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key: k, ctrl: false, shift: false, alt: false, meta: false, ...mods });
+
+describe('WallController', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-25T03:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('rotates through the playlist with each entry’s dwell time', () => {
+    const c = new WallController({ config: config() });
+    expect(c.get().preset).toBe(1);
+    expect(c.get().rotation).toMatchObject({ enabled: true, hold: 'none' });
+    vi.advanceTimersByTime(59_999);
+    expect(c.get().preset).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(c.get().preset).toBe(2);
+    expect(c.get().toast?.message).toEqual({ kind: 'preset', preset: 2, name: { vi: 'Hai', en: 'Two' } });
+    vi.advanceTimersByTime(30_000);
+    expect(c.get().preset).toBe(3);
+    vi.advanceTimersByTime(10_000);
+    expect(c.get().preset).toBe(1);
+    c.stop();
+  });
+
+  it('Space pauses and resumes rotation', () => {
+    const c = new WallController({ config: config() });
+    expect(c.handleKey(key(' '), 'a')).toBe(true);
+    expect(c.get().rotation.enabled).toBe(false);
+    expect(c.get().toast?.message).toEqual({ kind: 'rotation', running: false });
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(c.get().preset).toBe(1);
+    c.handleKey(key(' '), 'a');
+    expect(c.get().rotation).toMatchObject({ enabled: true, hold: 'none' });
+    vi.advanceTimersByTime(60_000);
+    expect(c.get().preset).toBe(2);
+    c.stop();
+  });
+
+  it('pauses itself while keys are pressed and resumes after the idle time', () => {
+    const c = new WallController({ config: config() });
+    vi.advanceTimersByTime(50_000);
+    c.handleKey(key('?'), 'a');
+    expect(c.get().rotation.hold).toBe('activity');
+    vi.advanceTimersByTime(119_000);
+    expect(c.get().preset).toBe(1);
+    c.handleKey(key('Escape'), 'a'); // more activity: the idle clock restarts
+    vi.advanceTimersByTime(119_000);
+    expect(c.get().rotation.hold).toBe('activity');
+    vi.advanceTimersByTime(1_000);
+    expect(c.get().rotation.hold).toBe('none');
+    vi.advanceTimersByTime(60_000);
+    expect(c.get().preset).toBe(2);
+    c.stop();
+  });
+
+  it('keeps a preset chosen by hand until the shift lead changes it', () => {
+    const c = new WallController({ config: config() });
+    c.handleKey(key('3', { ctrl: true }), 'b');
+    expect(c.get().preset).toBe(3);
+    expect(c.get().rotation.hold).toBe('hand-preset');
+    vi.advanceTimersByTime(60 * 60_000);
+    expect(c.get().preset).toBe(3);
+    c.handleKey(key('PageDown', { ctrl: true }), 'a');
+    expect(c.get().preset).toBe(1);
+    c.handleKey(key('PageUp', { ctrl: true }), 'a');
+    expect(c.get().preset).toBe(3);
+    // Space resumes rotation from the chosen preset.
+    c.handleKey(key(' '), 'a');
+    vi.advanceTimersByTime(10_000);
+    expect(c.get().preset).toBe(1);
+    c.stop();
+  });
+
+  it('focuses the next panel of the screen where F was pressed, Esc goes back', () => {
+    const c = new WallController({ config: config(undefined) });
+    c.handleKey(key('f'), 'a');
+    expect(c.get().focus).toEqual({ screen: 'a', panel: 0 });
+    c.handleKey(key('f'), 'a');
+    c.handleKey(key('f'), 'a');
+    c.handleKey(key('f'), 'a');
+    expect(c.get().focus).toEqual({ screen: 'a', panel: 0 }); // 3 panels: wraps
+    c.handleKey(key('f'), 'b');
+    expect(c.get().focus).toEqual({ screen: 'b', panel: 0 });
+    c.handleKey(key('Escape'), 'b');
+    expect(c.get().focus).toBeNull();
+  });
+
+  it('help and language toggle; unknown keys pass through', () => {
+    const c = new WallController({ config: config(undefined) });
+    c.handleKey(key('?', { shift: true }), 'a');
+    expect(c.get().help).toBe(true);
+    c.handleKey(key('Escape'), 'a');
+    expect(c.get().help).toBe(false);
+    c.handleKey(key('l'), 'a');
+    expect(c.get().language).toBe('en');
+    expect(c.handleKey(key('x'), 'a')).toBe(false);
+  });
+
+  it('locks with Ctrl+Shift+K and unlocks only with the PIN', () => {
+    const c = new WallController({ config: config(undefined), pinHash: hashPin('2468') });
+    c.handleKey(key('K', { ctrl: true, shift: true }), 'a');
+    expect(c.get().locked).toBe(true);
+    // Wall keys still work while locked.
+    c.handleKey(key('2', { ctrl: true }), 'a');
+    expect(c.get().preset).toBe(2);
+    c.handleKey(key('K', { ctrl: true, shift: true }), 'b');
+    expect(c.get().unlockPrompt).toBe('b');
+    c.command({ type: 'unlock', pin: '0000', screen: 'b' });
+    expect(c.get()).toMatchObject({ locked: true });
+    expect(c.get().toast?.message.kind).toBe('unlock-failed');
+    // Escape cancels the prompt and is not treated as "unfocus".
+    expect(c.handleKey(key('Escape'), 'b')).toBe(true);
+    expect(c.get().unlockPrompt).toBeNull();
+    c.handleKey(key('K', { ctrl: true, shift: true }), 'b');
+    c.command({ type: 'unlock', pin: '2468', screen: 'b' });
+    expect(c.get()).toMatchObject({ locked: false, unlockPrompt: null });
+  });
+
+  it('refuses unlocking after 5 wrong PINs in a minute, even with the right one', () => {
+    const c = new WallController({ config: config(undefined), pinHash: hashPin('2468') });
+    c.command({ type: 'action', action: 'toggle-lock', screen: 'a' });
+    for (let i = 0; i < 5; i++) c.command({ type: 'unlock', pin: '1111', screen: 'a' });
+    c.command({ type: 'unlock', pin: '2468', screen: 'a' });
+    expect(c.get().locked).toBe(true);
+    vi.advanceTimersByTime(61_000);
+    c.command({ type: 'unlock', pin: '2468', screen: 'a' });
+    expect(c.get().locked).toBe(false);
+  });
+
+  it('without a PIN configured, the lock says it is unavailable', () => {
+    const c = new WallController({ config: config(undefined) });
+    c.handleKey(key('K', { ctrl: true, shift: true }), 'a');
+    expect(c.get().locked).toBe(false);
+    expect(c.get().toast?.message.kind).toBe('lock-unavailable');
+  });
+
+  it('persists preset, rotation and language, and restores them', () => {
+    let saved: PersistedWallState | null = null;
+    const persistence = { load: () => saved, save: (s: PersistedWallState) => void (saved = s) };
+    const c = new WallController({ config: config(), persistence });
+    c.handleKey(key('3', { ctrl: true }), 'a');
+    c.handleKey(key(' '), 'a'); // resume (hand-preset → running)
+    c.handleKey(key(' '), 'a'); // pause
+    c.handleKey(key('l'), 'a');
+    c.stop();
+    expect(saved).toEqual({ preset: 3, rotationEnabled: false, language: 'en' });
+    const again = new WallController({ config: config(), persistence });
+    expect(again.get()).toMatchObject({ preset: 3, language: 'en', rotation: { enabled: false } });
+  });
+
+  it('keeps the preset across a config change when it still exists, else falls back', () => {
+    const c = new WallController({ config: config(undefined) });
+    c.handleKey(key('3', { ctrl: true }), 'a');
+    const cfg = config(undefined);
+    c.applyConfig(cfg);
+    expect(c.get().preset).toBe(3);
+    delete cfg.profile.presets['3'];
+    c.applyConfig({ ...cfg, rev: 2 });
+    expect(c.get().preset).toBe(1);
+  });
+});
