@@ -6,7 +6,7 @@ export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
 /** Why rotation is not advancing. */
-export type RotationHold = 'none' | 'user' | 'activity' | 'hand-preset';
+export type RotationHold = 'none' | 'activity' | 'hand-preset' | 'outage';
 
 /** A short confirmation shown on every window after an action, rendered in the current language. */
 export type ToastMessage =
@@ -17,6 +17,7 @@ export type ToastMessage =
   | { kind: 'unlocked' }
   | { kind: 'unlock-failed' }
   | { kind: 'lock-unavailable' }
+  | { kind: 'outage'; active: boolean }
   | { kind: 'config-applied'; file: string }
   | { kind: 'config-rejected'; file: string };
 
@@ -45,6 +46,8 @@ export interface WallState {
   /** Screen showing the PIN prompt, or null. */
   unlockPrompt: string | null;
   toast: { id: number; message: ToastMessage; at: number } | null;
+  /** The broker link has been down longer than the profile's outage threshold. */
+  outage: { active: boolean; since: number | null };
 }
 
 /** A key press as a window saw it (browser host: sent by the renderer; Electron: before-input-event). */

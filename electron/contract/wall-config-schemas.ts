@@ -85,5 +85,21 @@ export const WallProfileSchema = v.strictObject({
       autostart: v.optional(v.boolean()),
     }),
   ),
+  outage: v.optional(v.strictObject({ preset: positiveInt(9), after_s: v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)) })),
   keys: v.optional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(40)), v.nullable(WallActionSchema))),
+});
+
+export const ContactsSchema = v.strictObject({
+  version: v.literal(1),
+  contacts: v.pipe(
+    v.array(
+      v.strictObject({
+        name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+        role: v.optional(LocalTextSchema),
+        phone: v.optional(v.pipe(v.string(), v.maxLength(40), v.regex(/^[0-9+ ().-]+$/u, 'a phone number has digits, spaces and + ( ) . - only'))),
+        email: v.optional(v.pipe(v.string(), v.maxLength(100), v.email())),
+      }),
+    ),
+    v.maxLength(40),
+  ),
 });

@@ -8,7 +8,7 @@ export interface LocalText {
   en?: string;
 }
 
-export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header'] as const;
+export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header', 'contacts'] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
 export interface PanelOptions {
@@ -92,6 +92,8 @@ export interface WallProfileDef {
   /** Presets 1..9, keys as strings ("1"). */
   presets: Record<string, PresetDef>;
   rotation?: RotationDef;
+  /** After the broker link has been down `after_s`, the wall switches to this preset (and back when it returns). */
+  outage?: { preset: number; after_s: number };
   /** Key remapping: a combination ("Ctrl+Shift+1", "F5", "Space") → action, or null to unbind a default. */
   keys?: Record<string, WallActionName | null>;
 }
@@ -104,6 +106,14 @@ export interface ConfigError {
   reason: string;
   /** Epoch ms when the file was rejected. */
   at: number;
+}
+
+/** Someone to call during an outage (resources/wall/contacts.yaml). */
+export interface Contact {
+  name: string;
+  role?: LocalText;
+  phone?: string;
+  email?: string;
 }
 
 export interface KeyBinding {
@@ -119,6 +129,8 @@ export interface WallConfig {
   layouts: Record<string, LayoutDef>;
   /** The effective keymap (defaults + profile remaps), for the help overlay. */
   keys: KeyBinding[];
+  /** Outage contact list (contacts.yaml in the config folder; empty when absent). */
+  contacts: Contact[];
   /** Problems of the files as they are now; the wall keeps the last valid version meanwhile. */
   errors: ConfigError[];
   /** Where the files are read from (shown on the admin overlay). */

@@ -87,7 +87,11 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log,
   });
   configStore.subscribe((config) => state.applyConfig(config));
-  const frames = new FrameScheduler(() => aggregator.delta(ingest.link()), options.frameHz ?? 4);
+  const frames = new FrameScheduler(() => {
+    const link = ingest.link();
+    state.noteLink(link);
+    return aggregator.delta(link);
+  }, options.frameHz ?? 4);
   frames.start();
   const rejectedCalls: Record<string, number> = {};
 

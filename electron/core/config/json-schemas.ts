@@ -1,14 +1,13 @@
 // The published JSON Schemas of profiles and layouts, generated from the valibot schemas
 // so the two can never disagree (a unit test compares them with the committed files).
-import { toJsonSchema } from '@valibot/to-json-schema';
-import { LayoutSchema, WallProfileSchema } from '../../contract/wall-config-schemas.js';
+import { toJsonSchema, type ConversionConfig } from '@valibot/to-json-schema';
+import { ContactsSchema, LayoutSchema, WallProfileSchema } from '../../contract/wall-config-schemas.js';
 
-export function wallJsonSchemas(): Record<'wall-profile' | 'layout', object> {
+export function wallJsonSchemas(): Record<'wall-profile' | 'layout' | 'contacts', object> {
   // `custom` actions (preset:N) have no JSON Schema form: they are described by a pattern instead.
-  const opts = {
-    errorMode: 'ignore' as const,
-    overrideSchema: (ctx: { valibotSchema: { type: string } }) =>
-      ctx.valibotSchema.type === 'custom' ? { type: 'string', pattern: '^preset:[1-9]$' } : undefined,
+  const opts: ConversionConfig = {
+    errorMode: 'ignore',
+    overrideSchema: (ctx) => (ctx.valibotSchema.type === 'custom' ? { type: 'string', pattern: '^preset:[1-9]$' } : undefined),
   };
   return {
     'wall-profile': {
@@ -17,5 +16,6 @@ export function wallJsonSchemas(): Record<'wall-profile' | 'layout', object> {
       ...toJsonSchema(WallProfileSchema, opts),
     },
     layout: { $id: 'https://soc-wall.local/schemas/layout.schema.json', title: 'SOC Wall layout', ...toJsonSchema(LayoutSchema, opts) },
+    contacts: { $id: 'https://soc-wall.local/schemas/contacts.schema.json', title: 'SOC Wall outage contacts', ...toJsonSchema(ContactsSchema, opts) },
   };
 }

@@ -2,9 +2,9 @@
 // version of each file, and (optionally) watches the folder so a valid edit applies live.
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { ConfigError, LayoutDef, WallConfig, WallProfileDef } from '../../contract/index.js';
+import type { ConfigError, Contact, LayoutDef, WallConfig, WallProfileDef } from '../../contract/index.js';
 import { effectiveBindings } from '../wall/keymap.js';
-import { crossCheck, readLayoutFile, readProfileFile, type CatalogueIds } from './wall-files.js';
+import { crossCheck, readContactsFile, readLayoutFile, readProfileFile, type CatalogueIds } from './wall-files.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -41,6 +41,7 @@ export class WallConfigStore {
   /** Last valid version of each layout file (by path). */
   private readonly layoutByFile = new Map<string, LayoutDef>();
   private errors: ConfigError[] = [];
+  private contacts: Contact[] = [];
   private rev = 0;
   private readonly listeners = new Set<(c: WallConfig) => void>();
   private watchers: FSWatcher[] = [];
@@ -86,6 +87,16 @@ export class WallConfigStore {
         changed = true;
       }
     }
+    const contactsFile = EXTENSIONS.map((ext) => join(this.options.dir, `contacts${ext}`)).find((f) => existsSync(f));
+    if (contactsFile) {
+      const parsed = readContactsFile(contactsFile, now);
+      if (parsed.value) {
+        if (JSON.stringify(parsed.value.contacts) !== JSON.stringify(this.contacts)) changed = true;
+        this.contacts = parsed.value.contacts;
+      } else {
+        errors.push(...parsed.errors);
+      }
+    }
     const layouts = this.layoutsById();
     const file = profileFile(this.options.dir, this.options.profile);
     if (!file) {
@@ -122,6 +133,7 @@ export class WallConfigStore {
       profile,
       layouts: Object.fromEntries(this.layoutsById()),
       keys: effectiveBindings(profile.keys).bindings,
+      contacts: this.contacts,
       errors: this.errors,
       source: this.options.dir,
     };
@@ -134,7 +146,7 @@ export class WallConfigStore {
 
   /** Watches the profile and layout folders; edits apply after a short debounce. */
   watch(debounceMs = 150): void {
-    for (const sub of ['profiles', 'layouts']) {
+    for (const sub of ['profiles', 'layouts', '.']) {
       const dir = join(this.options.dir, sub);
       try {
         const w = watch(dir, () => this.schedule(debounceMs));

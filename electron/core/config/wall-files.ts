@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { ConfigError, LayoutDef, WallProfileDef } from '../../contract/index.js';
-import { LayoutSchema, WallProfileSchema } from '../../contract/wall-config-schemas.js';
+import type { ConfigError, Contact, LayoutDef, WallProfileDef } from '../../contract/index.js';
+import { ContactsSchema, LayoutSchema, WallProfileSchema } from '../../contract/wall-config-schemas.js';
 import { effectiveBindings } from '../wall/keymap.js';
 
 type PathKey = string | number;
@@ -98,6 +98,10 @@ export function readProfileFile(file: string, now = Date.now()): ParsedFile<Wall
   return readConfigFile(file, WallProfileSchema as v.GenericSchema<unknown, WallProfileDef>, now);
 }
 
+export function readContactsFile(file: string, now = Date.now()): ParsedFile<{ version: 1; contacts: Contact[] }> {
+  return readConfigFile(file, ContactsSchema as v.GenericSchema<unknown, { version: 1; contacts: Contact[] }>, now);
+}
+
 /** Checks inside one layout: panels within the grid, track sizes matching it, known sites. */
 function withLayoutChecks(parsed: ParsedFile<LayoutDef>, catalogue: CatalogueIds | null, now: number): ParsedFile<LayoutDef> {
   const layout = parsed.value;
@@ -173,6 +177,7 @@ export function crossCheck(
       }
     }
   }
+  if (p.outage && !p.presets[String(p.outage.preset)]) at(['outage', 'preset'], `outage: preset ${p.outage.preset} is not defined`);
   p.rotation?.playlist.forEach((entry, i) => {
     if (!p.presets[String(entry.preset)]) at(['rotation', 'playlist', i, 'preset'], `rotation: preset ${entry.preset} is not defined`);
   });

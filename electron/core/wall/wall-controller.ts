@@ -4,6 +4,7 @@
 import type {
   KeyPress,
   Language,
+  LinkState,
   LayoutDef,
   RotationHold,
   ToastMessage,
@@ -39,6 +40,9 @@ export class WallController {
   private playlistIndex = 0;
   private toastId = 0;
   private pinFailures: number[] = [];
+  /** Preset on screen when the outage preset took over, and whether a hand choice since overrides it. */
+  private presetBeforeOutage: number | null = null;
+  private handChoiceDuringOutage = false;
 
   constructor(private readonly options: WallControllerOptions) {
     this.now = options.now ?? Date.now;
@@ -60,6 +64,7 @@ export class WallController {
       locked: false,
       unlockPrompt: null,
       toast: null,
+      outage: { active: false, since: null },
     };
     this.playlistIndex = Math.max(0, playlist.findIndex((e) => e.preset === preset));
     if (enabled) this.scheduleSwitch();
@@ -149,7 +154,7 @@ export class WallController {
   /** A shift lead is pressing keys: hold rotation until they have been idle for a while. */
   private noteActivity(): void {
     const r = this.state.rotation;
-    if (!r.enabled || r.hold === 'hand-preset') return;
+    if (!r.enabled || r.hold === 'hand-preset' || r.hold === 'outage') return;
     if (this.switchTimer) clearTimeout(this.switchTimer);
     this.switchTimer = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -247,9 +252,51 @@ export class WallController {
     }
   }
 
+  /**
+   * The broker link as the ingest sees it (called at the frame cadence). After the link
+   * has been down for the profile's `outage.after_s`, the wall goes to the outage preset;
+   * when it returns, back to the preset it showed, unless a shift lead chose one meanwhile.
+   */
+  noteLink(link: Pick<LinkState, 'status' | 'since'>): void {
+    const now = this.now();
+    const outage = this.config.profile.outage;
+    const thresholdMs = (outage?.after_s ?? 60) * 1000;
+    const down = link.status !== 'connected';
+    if (down && !this.state.outage.active && now - link.since >= thresholdMs) {
+      this.presetBeforeOutage = this.state.preset;
+      this.handChoiceDuringOutage = false;
+      const target = outage && this.config.profile.presets[String(outage.preset)] ? outage.preset : null;
+      if (this.switchTimer) clearTimeout(this.switchTimer);
+      this.switchTimer = null;
+      this.set(
+        {
+          outage: { active: true, since: link.since },
+          ...(target !== null ? { preset: target, focus: null, rotation: { ...this.state.rotation, hold: 'outage', nextSwitchAt: null } } : {}),
+        },
+        { kind: 'outage', active: true },
+      );
+      this.options.log?.('warn', `broker link down since ${new Date(link.since).toISOString()}: outage mode${target !== null ? ` (preset ${target})` : ''}`);
+    } else if (!down && this.state.outage.active) {
+      const back = outage && !this.handChoiceDuringOutage && this.presetBeforeOutage !== null ? this.presetBeforeOutage : null;
+      const hold = this.state.rotation.hold === 'outage' ? 'none' : this.state.rotation.hold;
+      this.set(
+        {
+          outage: { active: false, since: null },
+          ...(back !== null ? { preset: back, focus: null } : {}),
+          rotation: { ...this.state.rotation, hold, nextSwitchAt: null },
+        },
+        { kind: 'outage', active: false },
+      );
+      this.options.log?.('info', 'broker link back: outage mode ended');
+      this.presetBeforeOutage = null;
+      if (this.state.rotation.enabled && hold === 'none') this.scheduleSwitch();
+    }
+  }
+
   /** A preset chosen by hand is kept until the shift lead changes it (or resumes rotation). */
   private choosePreset(preset: number): void {
     if (!this.config.profile.presets[String(preset)]) return;
+    if (this.state.outage.active) this.handChoiceDuringOutage = true;
     if (this.switchTimer) clearTimeout(this.switchTimer);
     this.switchTimer = null;
     const r = this.state.rotation;

@@ -26,7 +26,7 @@ function config(rotation: WallProfileDef['rotation'] = { playlist: [{ preset: 1,
     },
     rotation,
   };
-  return { rev: 1, profile, layouts: { x: layout('x', 3), y: layout('y', 2) }, keys: effectiveBindings(undefined).bindings, errors: [], source: 'test' };
+  return { rev: 1, profile, layouts: { x: layout('x', 3), y: layout('y', 2) }, keys: effectiveBindings(undefined).bindings, contacts: [], errors: [], source: 'test' };
 }
 
 const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key: k, ctrl: false, shift: false, alt: false, meta: false, ...mods });
@@ -189,5 +189,59 @@ describe('WallController', () => {
     delete cfg.profile.presets['3'];
     c.applyConfig({ ...cfg, rev: 2 });
     expect(c.get().preset).toBe(1);
+  });
+
+  describe('outage preset', () => {
+    function outageConfig(): WallConfig {
+      const c = config(undefined);
+      c.profile.outage = { preset: 3, after_s: 60 };
+      return c;
+    }
+    const T = () => Date.now();
+
+    it('switches after the link has been down for after_s, and back when it returns', () => {
+      const c = new WallController({ config: outageConfig() });
+      c.handleKey(key('2', { ctrl: true }), 'a');
+      const downAt = T();
+      c.noteLink({ status: 'reconnecting', since: downAt });
+      vi.advanceTimersByTime(59_000);
+      c.noteLink({ status: 'reconnecting', since: downAt });
+      expect(c.get().outage.active).toBe(false);
+      vi.advanceTimersByTime(1_000);
+      c.noteLink({ status: 'reconnecting', since: downAt });
+      expect(c.get()).toMatchObject({ preset: 3, outage: { active: true, since: downAt } });
+      expect(c.get().toast?.message).toEqual({ kind: 'outage', active: true });
+      c.noteLink({ status: 'connected', since: T() });
+      expect(c.get()).toMatchObject({ preset: 2, outage: { active: false, since: null } });
+    });
+
+    it('stays on a preset the shift lead chose during the outage', () => {
+      const c = new WallController({ config: outageConfig() });
+      const downAt = T();
+      vi.advanceTimersByTime(61_000);
+      c.noteLink({ status: 'offline', since: downAt });
+      expect(c.get().preset).toBe(3);
+      c.handleKey(key('2', { ctrl: true }), 'a');
+      c.noteLink({ status: 'connected', since: T() });
+      expect(c.get()).toMatchObject({ preset: 2, outage: { active: false } });
+    });
+
+    it('rotation does not rotate away from the outage preset, and resumes after', () => {
+      const cfg = outageConfig();
+      cfg.profile.rotation = { playlist: [{ preset: 1, dwell_s: 10 }, { preset: 2, dwell_s: 10 }], idle_resume_s: 30, autostart: true };
+      const c = new WallController({ config: cfg });
+      const downAt = T();
+      vi.advanceTimersByTime(5_000);
+      vi.setSystemTime(downAt + 60_000);
+      c.noteLink({ status: 'reconnecting', since: downAt });
+      expect(c.get().preset).toBe(3);
+      vi.advanceTimersByTime(120_000);
+      expect(c.get().preset).toBe(3);
+      c.noteLink({ status: 'connected', since: T() });
+      expect(c.get().preset).toBe(1);
+      vi.advanceTimersByTime(10_000);
+      expect(c.get().preset).toBe(2);
+      c.stop();
+    });
   });
 });

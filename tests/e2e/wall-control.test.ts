@@ -1,0 +1,155 @@
+// A shift lead drives a multi-screen wall by keyboard; an administrator edits its files.
+// Browser host in real Chromium: pages act as the screens of the 2×2 profile.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourcesDir } from '../../electron/core/config/resources.js';
+import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
+import { hashPin } from '../../electron/core/wall/pin.js';
+import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
+import { artefactDir, launchChromium } from '../helpers/chromium.js';
+
+const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const SCREENS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
+
+describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => {
+  let dir: string;
+  let core: WallCoreHandle;
+  let host: BrowserHost;
+  let browser: Browser;
+  const pages = new Map<string, Page>();
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'socwall-e2e-config-'));
+    cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
+    core = await startWallCore({ brokerUrls: [], demo: true, demoSpeed: 20, configDir: dir, profile: 'wall-2x2', pinHash: hashPin('2468'), log: () => undefined });
+    host = await startBrowserHost({ core, rendererDir, port: 0 });
+    browser = await launchChromium();
+    for (const screen of SCREENS) {
+      const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+      page.on('pageerror', (e) => problems.push(`${screen}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`${screen}: ${m.text()}`);
+      });
+      await page.goto(`${host.url}?screen=${screen}`);
+      await page.waitForSelector(`[data-testid="screen"][data-screen="${screen}"]`);
+      pages.set(screen, page);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await core?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const page = (s: (typeof SCREENS)[number]) => pages.get(s)!;
+  const shown = (s: (typeof SCREENS)[number]) =>
+    page(s).locator('[data-testid="screen"]').first().evaluate((el) => `${el.getAttribute('data-preset')}:${el.getAttribute('data-layout')}`);
+  const allShown = async () => Promise.all(SCREENS.map((s) => shown(s)));
+
+  it('Ctrl+3 on one screen switches every screen, with a confirmation in Vietnamese', async () => {
+    await page('top-left').keyboard.press('Control+3');
+    await expect.poll(allShown, { timeout: 5_000 }).toEqual(['3:incident-response', '3:overview', '3:islands', '3:trends']);
+    for (const s of SCREENS) {
+      await expect.poll(() => page(s).locator('[data-testid="toast"]').textContent(), { timeout: 3_000 }).toContain('Ứng cứu sự cố');
+    }
+    expect(core.getState().rotation.hold).toBe('hand-preset');
+  });
+
+  it('Ctrl+PageDown / Ctrl+PageUp on another screen cycle the presets', async () => {
+    await page('bottom-right').keyboard.press('Control+PageDown');
+    await expect.poll(allShown, { timeout: 5_000 }).toEqual(['1:overview', '1:incident-response', '1:trends', '1:posture']);
+    await page('bottom-left').keyboard.press('Control+PageUp');
+    await expect.poll(() => shown('top-right'), { timeout: 5_000 }).toBe('3:overview');
+  });
+
+  it('renders a layout spanning the 2×2 block as four aligned parts', async () => {
+    await page('top-right').keyboard.press('Control+2');
+    await expect.poll(allShown, { timeout: 5_000 }).toEqual(['2:map-wall', '2:map-wall', '2:map-wall', '2:map-wall']);
+    const parts = await Promise.all(SCREENS.map((s) => page(s).locator('[data-testid="layout"]').first().getAttribute('data-part')));
+    expect(parts).toEqual(['0,0', '1,0', '0,1', '1,1']);
+    await new Promise((r) => setTimeout(r, 1500));
+    const shots = await Promise.all(SCREENS.map(async (s) => (await page(s).screenshot({ path: `${artefactDir()}wall-2x2-${s}.png` })).toString('base64')));
+    // One picture of the four screens side by side, as the wall shows them.
+    const composite = await browser.newPage({ viewport: { width: 1928, height: 1088 } });
+    await composite.setContent(
+      `<body style="margin:0;background:#000;display:grid;grid-template-columns:960px 960px;gap:8px">${shots.map((b) => `<img src="data:image/png;base64,${b}">`).join('')}</body>`,
+    );
+    await composite.screenshot({ path: `${artefactDir()}wall-2x2.png` });
+    await composite.close();
+  });
+
+  it('? shows the help overlay on every screen, listing every key', async () => {
+    await page('bottom-left').keyboard.press('?');
+    const expected = core.getConfig().keys;
+    for (const s of SCREENS) {
+      await expect.poll(() => page(s).locator('[data-testid="help-key"]').count(), { timeout: 5_000 }).toBe(expected.length);
+    }
+    const combos = await page('top-left').locator('[data-testid="help-key"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-combo')));
+    expect(combos.sort()).toEqual(expected.map((k) => k.combo).sort());
+    for (const c of ['Ctrl+1', 'Ctrl+9', 'Ctrl+PageDown', 'Ctrl+PageUp', 'Space', 'F', 'Escape', '?', 'L', 'Ctrl+Shift+K', 'F9', 'F10']) expect(combos).toContain(c);
+    await page('top-left').screenshot({ path: `${artefactDir()}help-overlay.png` });
+    await page('top-right').keyboard.press('Escape');
+    await expect.poll(() => page('top-left').locator('[data-testid="help"]').count(), { timeout: 5_000 }).toBe(0);
+  });
+
+  it('F focuses a panel on the screen where it was pressed; Esc goes back', async () => {
+    await page('top-left').keyboard.press('Control+1');
+    await expect.poll(() => shown('top-left'), { timeout: 5_000 }).toBe('1:overview');
+    await page('top-left').keyboard.press('f');
+    await expect.poll(() => core.getState().focus, { timeout: 5_000 }).toEqual({ screen: 'top-left', panel: 0 });
+    await expect.poll(() => page('top-left').locator('[data-testid="focus"]').count(), { timeout: 5_000 }).toBe(1);
+    expect(await page('top-right').locator('[data-testid="focus"]').count()).toBe(0);
+    await page('top-left').keyboard.press('Escape');
+    await expect.poll(() => page('top-left').locator('[data-testid="focus"]').count(), { timeout: 5_000 }).toBe(0);
+  });
+
+  it('an invalid layout file keeps the old layout on screen and shows the error; a valid edit applies live', async () => {
+    const file = join(dir, 'layouts', 'posture.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('columns: 2', 'columns: zwei'));
+    for (const s of SCREENS) {
+      await expect.poll(() => page(s).locator('[data-testid="config-error"]').first().textContent(), { timeout: 5_000 }).toMatch(/posture\.yaml:6/u);
+    }
+    // The last valid posture layout is still what bottom-right shows.
+    expect(await shown('bottom-right')).toBe('1:posture');
+    expect(await page('bottom-right').locator('[data-testid="endpoints"]').count()).toBe(1);
+    await page('bottom-right').screenshot({ path: `${artefactDir()}config-error.png` });
+
+    const t0 = Date.now();
+    writeFileSync(file, original.replace('{ panel: endpoints, col: 1, row: 2 }', '{ panel: endpoints, col: 1, row: 2, options: { title: { vi: Máy trạm toàn tỉnh, en: Province workstations } } }'));
+    await expect.poll(() => page('bottom-right').locator('[data-testid="endpoints"]').textContent(), { timeout: 5_000 }).toContain('Máy trạm toàn tỉnh');
+    console.log(`layout edit visible on the wall after ${Date.now() - t0} ms`);
+    await expect.poll(() => page('bottom-right').locator('[data-testid="config-error"]').count(), { timeout: 5_000 }).toBe(0);
+  });
+
+  it('L switches every screen to English; kiosk lock asks for the PIN', async () => {
+    await page('top-right').keyboard.press('l');
+    for (const s of SCREENS) await expect.poll(() => page(s).evaluate(() => document.documentElement.lang), { timeout: 5_000 }).toBe('en');
+    await page('top-left').keyboard.press('Control+Shift+K');
+    await expect.poll(() => core.getState().locked, { timeout: 5_000 }).toBe(true);
+    await page('top-left').keyboard.press('Control+Shift+K');
+    const input = page('top-left').locator('[data-testid="pin-input"]');
+    await input.waitFor({ timeout: 5_000 });
+    await input.fill('1111');
+    await input.press('Enter');
+    await expect.poll(() => core.getState().toast?.message.kind, { timeout: 5_000 }).toBe('unlock-failed');
+    expect(core.getState().locked).toBe(true);
+    await page('top-left').keyboard.press('Control+Shift+K');
+    await input.waitFor({ timeout: 5_000 });
+    await input.fill('2468');
+    await input.press('Enter');
+    await expect.poll(() => core.getState().locked, { timeout: 5_000 }).toBe(false);
+    await page('top-right').keyboard.press('l');
+  });
+
+  it('had no page errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
