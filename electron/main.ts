@@ -1,7 +1,7 @@
 // Composition root of the Electron host: builds the core and the shell and wires them.
 // No decisions here: they live in electron/shell (pure modules) and electron/core.
 import path from 'node:path';
-import { app } from 'electron';
+import { app, screen } from 'electron';
 import { WALL_CHANNELS } from './contract/api.js';
 import { startWallCore } from './core/wall-core.js';
 import type { WallCoreHandle } from './core/wall-core-api.js';
@@ -9,9 +9,12 @@ import { registerAppScheme, serveApp } from './shell/app-protocol.js';
 import { createWatchdog } from './shell/crash-recovery.js';
 import { registerIpc } from './shell/ipc.js';
 import { bindWallKeys } from './shell/keys.js';
+import { blockDisplaySleep, guardLockedQuit } from './shell/kiosk.js';
+import { blocksDisplaySleep } from './shell/kiosk-model.js';
 import { guardWebContents, lockDownSession, type Log } from './shell/security.js';
 import { effectiveSettings } from './shell/settings-model.js';
 import { readSettings } from './shell/settings.js';
+import { createStatePersistence } from './shell/state-persistence.js';
 import { openWallWindows, type WallWindows } from './shell/windows.js';
 
 const here = import.meta.dirname; // dist-electron/ (inside app.asar when packaged)
@@ -25,7 +28,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: WallCoreHandle | undefined;
-  let quitting = false;
+  const quitGuard = guardLockedQuit(() => core?.getState().locked ?? false, log);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => quitGuard.quitBySignal(signal));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     if (core === undefined) return;
@@ -37,16 +41,15 @@ if (!app.requestSingleInstanceLock()) {
       .catch((err: unknown) => log('error', `core stop failed: ${String(err)}`))
       .finally(() => app.quit());
   });
-  app.on('before-quit', () => {
-    quitting = true;
-  });
 
   await app.whenReady();
   lockDownSession(log);
   serveApp({ rendererDir: path.join(here, '..', 'dist', 'renderer'), resourcesDir: path.join(here, '..', 'resources') });
 
-  const settings = effectiveSettings(readSettings(log), process.env);
+  const settings = effectiveSettings(readSettings(log), process.env, { packaged: app.isPackaged, displayCount: screen.getAllDisplays().length });
   settings.notes.forEach((note) => log('info', note));
+  log('info', `kiosk mode ${settings.kiosk ? 'on' : 'off'}; kiosk lock ${settings.pinHash === null ? 'unavailable (no PIN set)' : 'available'}`);
+  if (blocksDisplaySleep(settings.kiosk, app.isPackaged)) blockDisplaySleep(log);
   let started: WallCoreHandle;
   try {
     started = await startWallCore({
@@ -54,6 +57,10 @@ if (!app.requestSingleInstanceLock()) {
       demo: settings.demo,
       language: settings.language,
       clientId: settings.clientId,
+      configDir: settings.configDir,
+      profile: settings.profile,
+      persistence: createStatePersistence(log),
+      pinHash: settings.pinHash,
       log,
     });
   } catch (err) {
@@ -63,18 +70,30 @@ if (!app.requestSingleInstanceLock()) {
   }
   core = started;
 
-  const watchdog = createWatchdog((screen) => wall.recreate(screen), () => quitting, log);
+  const watchdog = createWatchdog({
+    reload: (slot) => wall.reload(slot),
+    recreate: (slot) => wall.recreate(slot),
+    isQuitting: () => quitGuard.isQuitting(),
+    log,
+  });
   const wall: WallWindows = openWallWindows({
     preloadPath: path.join(here, 'preload.cjs'),
     devTools: !app.isPackaged,
+    kiosk: settings.kiosk,
+    screens: () => started.getConfig().profile.screens,
     log,
-    onCreated(win, screen) {
-      bindWallKeys(win.webContents, (command) => started.command(command));
-      watchdog.watch(win, screen);
+    onCreated(win, slot, screenOf) {
+      bindWallKeys(win.webContents, started, screenOf);
+      quitGuard.guardWindow(win);
+      watchdog.watch(win, slot, () => `screen ${screenOf()}`);
     },
   });
   app.on('second-instance', () => wall.focusFirst());
   registerIpc(started, () => wall.ids());
   started.onFrame((frame) => wall.send(WALL_CHANNELS.frame, frame));
   started.onState((state) => wall.send(WALL_CHANNELS.state, state));
+  started.onConfig((config) => {
+    wall.profileChanged();
+    wall.send(WALL_CHANNELS.config, config);
+  });
 }

@@ -4,6 +4,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { WALL_CHANNELS, type Unsubscribe, type WallApi, type WallCommand, type WallState } from './contract/api.js';
 import type { WallFrame } from './contract/frame.js';
+import type { WallConfig } from './contract/wall-config.js';
 
 function subscribe<T>(channel: string, listener: (payload: T) => void): Unsubscribe {
   const handler = (_event: IpcRendererEvent, payload: T): void => listener(payload);
@@ -21,6 +22,8 @@ const api: WallApi = {
   command: async (command: WallCommand) => {
     await ipcRenderer.invoke(WALL_CHANNELS.command, command);
   },
+  getConfig: () => ipcRenderer.invoke(WALL_CHANNELS.getConfig) as Promise<WallConfig>,
+  onConfig: (listener) => subscribe<WallConfig>(WALL_CHANNELS.config, listener),
 };
 
 contextBridge.exposeInMainWorld('wall', api);

@@ -66,9 +66,10 @@ export function contentTypeOf(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** The page of wall screen `screen` (0-based). */
-export function wallPageUrl(screen: number): string {
-  return `app://${APP_HOST}/index.html?screen=${screen}`;
+/** The page of wall screen `screenId`, with the screens merged onto it tiled (`&merge=a,b`). */
+export function wallPageUrl(screenId: string, merged: readonly string[] = []): string {
+  const query = `screen=${encodeURIComponent(screenId)}`;
+  return `app://${APP_HOST}/index.html?${query}${merged.length > 0 ? `&merge=${merged.map(encodeURIComponent).join(',')}` : ''}`;
 }
 
 export const CRASHED_URL = `app://${APP_HOST}/${CRASHED_PAGE}`;

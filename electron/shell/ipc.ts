@@ -27,8 +27,9 @@ export function registerIpc(core: WallCoreHandle, wallWindowIds: () => ReadonlyS
   }
   handle(WALL_CHANNELS.getSnapshot, v.strictTuple([]), () => core.snapshot());
   handle(WALL_CHANNELS.getState, v.strictTuple([]), () => core.getState());
+  handle(WALL_CHANNELS.getConfig, v.strictTuple([]), () => core.getConfig());
   handle(WALL_CHANNELS.command, v.strictTuple([WallCommandSchema]), ([command]) => core.command(command));
   return () => {
-    for (const channel of [WALL_CHANNELS.getSnapshot, WALL_CHANNELS.getState, WALL_CHANNELS.command]) ipcMain.removeHandler(channel);
+    for (const channel of [WALL_CHANNELS.getSnapshot, WALL_CHANNELS.getState, WALL_CHANNELS.getConfig, WALL_CHANNELS.command]) ipcMain.removeHandler(channel);
   };
 }

@@ -14,7 +14,15 @@ export function readSettings(log: Log): WallSettings {
       clientId = newClientId();
       store.set('clientId', clientId); // generated once, stable afterwards (persistent MQTT session)
     }
-    return { brokerUrls: store.get('brokerUrls'), language: store.get('language'), clientId };
+    return {
+      brokerUrls: store.get('brokerUrls'),
+      language: store.get('language'),
+      clientId,
+      kiosk: store.get('kiosk'),
+      kioskPinHash: store.get('kioskPinHash'),
+      profile: store.get('profile'),
+      configDir: store.get('configDir'),
+    };
   } catch (err) {
     log('error', `settings unreadable, running on defaults: ${err instanceof Error ? err.message : String(err)}`);
     return { ...settingsDefaults(), clientId: newClientId() };

@@ -1,30 +1,13 @@
-// The wall in a real Electron (Playwright's _electron). Runs wherever an Electron runtime
-// is installed (ELECTRON_OVERRIDE_DIST_PATH, or node_modules/electron with its binary);
-// elsewhere it prints one skip line. Needs the build (`npm test` builds first).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
+// The wall in a real Electron (Playwright's _electron): security baseline, windows per
+// display, keys, crash recovery and the state surviving a restart. Runs wherever an
+// Electron runtime is installed; elsewhere it prints one skip line (see harness.ts).
+import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallApi } from '../../electron/contract/api.js';
+import type { WallConfig } from '../../electron/contract/wall-config.js';
+import { closeWall, inFirstWallWindow, launchWall, pressKey, removeUserData, reportSkip, runtime, tempUserData, WALL_URL, type WallWindow } from './harness.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-function findRuntime(): string | null {
-  const names = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron'];
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (dist) return names.map((n) => path.join(dist, n)).find((p) => existsSync(p)) ?? null;
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathTxt = path.join(pkg, 'path.txt');
-  if (!existsSync(pathTxt)) return null;
-  const binary = path.join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
-const runtime = findRuntime();
-if (!runtime) console.log('SKIP electron e2e: no Electron runtime (set ELECTRON_OVERRIDE_DIST_PATH to an Electron dist folder)');
-
-type WallWindow = Window & { wall: WallApi };
+reportSkip('app.test.ts');
 
 describe.skipIf(!runtime)('SOC Wall in Electron', () => {
   let app: ElectronApplication;
@@ -32,24 +15,13 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
   let userData: string;
 
   beforeAll(async () => {
-    for (const built of ['dist-electron/main.js', 'dist-electron/preload.cjs', 'dist/renderer/index.html']) {
-      if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run npm run build first`);
-    }
-    userData = mkdtempSync(path.join(tmpdir(), 'socwall-e2e-'));
-    const args = ['.', `--user-data-dir=${userData}`];
-    if (process.platform === 'linux') args.push('--ozone-platform=x11');
-    // Chromium refuses to run as root with its sandbox; the renderer sandbox flag still applies.
-    if (process.getuid?.() === 0) args.push('--no-sandbox');
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
-    app = await electron.launch({ executablePath: runtime!, args, cwd: root, env: { ...env, SOCWALL_DEMO: '1' }, timeout: 60_000 });
-    page = await app.firstWindow();
-    await page.waitForURL(/^app:\/\/wall\/index\.html\?screen=\d+$/u);
+    userData = tempUserData();
+    ({ app, page } = await launchWall(userData));
   });
 
   afterAll(async () => {
-    await app?.close();
-    if (userData) rmSync(userData, { recursive: true, force: true });
+    await closeWall(app);
+    removeUserData(userData);
   });
 
   it('opens a wall window titled SOC Wall from app://wall', async () => {
@@ -69,7 +41,7 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
         process: typeof w.process,
       };
     });
-    expect(surface.keys).toEqual(['command', 'getSnapshot', 'getState', 'onFrame', 'onState']);
+    expect(surface.keys).toEqual(['command', 'getConfig', 'getSnapshot', 'getState', 'onConfig', 'onFrame', 'onState']);
     expect(new Set(surface.types)).toEqual(new Set(['function']));
     expect(surface.require).toBe('undefined');
     expect(surface.process).toBe('undefined');
@@ -145,5 +117,62 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
     expect(page.url()).toBe(url);
     expect(await count()).toBe(before);
     expect(await page.evaluate(() => typeof (window as unknown as WallWindow).wall)).toBe('object');
+  });
+
+  it('opens one window per display, each on a wall screen URL (profile single)', async () => {
+    const facts = () =>
+      app.evaluate(({ BrowserWindow, screen }) => ({
+        displays: screen.getAllDisplays().length,
+        urls: BrowserWindow.getAllWindows().map((w) => w.webContents.getURL()),
+      }));
+    await expect.poll(async () => ((f) => f.urls.length === f.displays)(await facts()), { timeout: 15_000 }).toBe(true);
+    const { urls } = await facts();
+    for (const url of urls) expect(url).toMatch(WALL_URL);
+    // profile single: the first window shows screen "main"; any further display mirrors it.
+    for (const url of urls) expect(new URL(url).searchParams.get('screen')).toBe('main');
+  });
+
+  it('gives the renderer the wall configuration (getConfig)', async () => {
+    const config = await page.evaluate(() => (window as unknown as WallWindow).wall.getConfig());
+    expect(config.profile.screens.map((s: WallConfig['profile']['screens'][number]) => s.id)).toEqual(['main']);
+    expect(config.keys.length).toBeGreaterThan(0);
+  });
+
+  it('switches the preset with Ctrl+2 pressed on a wall window', async () => {
+    await pressKey(app, '1', ['control']);
+    await expect.poll(() => inFirstWallWindow<number>(app, 'window.wall.getState().then((s) => s.preset)'), { timeout: 5_000 }).toBe(1);
+    await pressKey(app, '2', ['control']);
+    await expect.poll(() => inFirstWallWindow<number>(app, 'window.wall.getState().then((s) => s.preset)'), { timeout: 5_000 }).toBe(2);
+  });
+
+  it('reloads a crashed renderer on the same screen, back on its preset within 10 s', async () => {
+    const before = await app.evaluate(({ BrowserWindow }) => {
+      const win = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().startsWith('app://wall/index.html'))!;
+      return { id: win.id, url: win.webContents.getURL() };
+    });
+    const preset = await inFirstWallWindow<number>(app, 'window.wall.getState().then((s) => s.preset)');
+    expect(preset).not.toBeNull();
+    await app.evaluate(({ BrowserWindow }, id) => BrowserWindow.fromId(id)!.webContents.forcefullyCrashRenderer(), before.id);
+    await expect
+      .poll(
+        () =>
+          app.evaluate(async ({ BrowserWindow }, { url }) => {
+            const win = BrowserWindow.getAllWindows().find((w) => !w.isDestroyed() && w.webContents.getURL() === url);
+            if (!win || win.webContents.isCrashed() || win.webContents.isLoading()) return null;
+            const answer = win.webContents.executeJavaScript('window.wall.getState().then((s) => s.preset)') as Promise<number>;
+            return Promise.race([answer.catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), 1_000))]);
+          }, before),
+        { timeout: 10_000, interval: 250 },
+      )
+      .toBe(preset);
+  });
+
+  it('keeps the preset across a restart (electron-store)', async () => {
+    await pressKey(app, '3', ['control']);
+    await expect.poll(() => inFirstWallWindow<number>(app, 'window.wall.getState().then((s) => s.preset)'), { timeout: 5_000 }).toBe(3);
+    await closeWall(app);
+    ({ app, page } = await launchWall(userData));
+    const state = await page.evaluate(() => (window as unknown as WallWindow).wall.getState());
+    expect(state.preset).toBe(3);
   });
 });

@@ -67,8 +67,10 @@ describe('routeAppRequest', () => {
   });
 
   it('builds the page URL of a screen', () => {
-    expect(wallPageUrl(0)).toBe('app://wall/index.html?screen=0');
-    expect(routeAppRequest(wallPageUrl(3), routes)).toBe(path.join(root, 'index.html'));
+    expect(wallPageUrl('main')).toBe('app://wall/index.html?screen=main');
+    expect(wallPageUrl('top-left', ['top-right', 'bottom-right'])).toBe('app://wall/index.html?screen=top-left&merge=top-right,bottom-right');
+    expect(wallPageUrl('a b', ['c&d'])).toBe('app://wall/index.html?screen=a%20b&merge=c%26d');
+    expect(routeAppRequest(wallPageUrl('top-left', ['top-right']), routes)).toBe(path.join(root, 'index.html'));
   });
 });
 

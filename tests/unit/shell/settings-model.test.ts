@@ -1,7 +1,9 @@
+import { Ajv2020 } from 'ajv/dist/2020.js'; // what electron-store (conf) validates with
 import { describe, expect, it } from 'vitest';
 import {
   effectiveSettings,
   isBrokerUrl,
+  resolveProfile,
   newClientId,
   parseBrokerList,
   settingsDefaults,
@@ -9,17 +11,35 @@ import {
   type WallSettings,
 } from '../../../electron/shell/settings-model.js';
 
-const stored: WallSettings = { brokerUrls: ['mqtts://broker.soc.local:8883'], language: 'vi', clientId: 'socwall-abc' };
+const stored: WallSettings = {
+  brokerUrls: ['mqtts://broker.soc.local:8883'],
+  language: 'vi',
+  clientId: 'socwall-abc',
+  kiosk: null,
+  kioskPinHash: null,
+  profile: 'auto',
+  configDir: null,
+};
+const dev = { packaged: false, displayCount: 1 };
 
 describe('settings defaults', () => {
   it('default to Vietnamese and no broker (the demo)', () => {
-    expect(settingsDefaults()).toEqual({ brokerUrls: [], language: 'vi' });
+    expect(settingsDefaults()).toEqual({ brokerUrls: [], language: 'vi', kiosk: null, kioskPinHash: null, profile: 'auto', configDir: null });
     expect(settingsDefaults()).not.toBe(settingsDefaults());
   });
 
   it('describe every stored key in the schema', () => {
-    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(['brokerUrls', 'clientId', 'language']);
+    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(['brokerUrls', 'clientId', 'configDir', 'kiosk', 'kioskPinHash', 'language', 'profile']);
+    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(Object.keys({ ...settingsDefaults(), clientId: '' }).sort());
     expect(SETTINGS_SCHEMA.language.enum).toEqual(['vi', 'en']);
+  });
+
+  it('compile in strict Ajv as electron-store uses it, accept the defaults and refuse bad values', () => {
+    const validate = new Ajv2020({ allErrors: true, useDefaults: true, strict: true }).compile({ type: 'object', properties: SETTINGS_SCHEMA });
+    expect(validate({ ...settingsDefaults(), clientId: 'socwall-abc' })).toBe(true);
+    expect(validate({ kiosk: true, kioskPinHash: 'scrypt$16384$8$1$a$b', profile: 'wall-2x2', configDir: '/etc/socwall' })).toBe(true);
+    expect(validate({ profile: '../x' })).toBe(false);
+    expect(validate({ kiosk: 'yes' })).toBe(false);
   });
 
   it('generate a client id once per call, short and MQTT-safe', () => {
@@ -32,7 +52,17 @@ describe('settings defaults', () => {
 
 describe('environment overrides', () => {
   it('use the stored settings when nothing is set', () => {
-    expect(effectiveSettings(stored, {})).toEqual({ ...stored, demo: undefined, notes: [] });
+    expect(effectiveSettings(stored, {}, dev)).toEqual({
+      brokerUrls: stored.brokerUrls,
+      language: 'vi',
+      clientId: 'socwall-abc',
+      demo: undefined,
+      kiosk: false,
+      pinHash: null,
+      profile: 'single',
+      configDir: undefined,
+      notes: ['profile auto: single (1 display(s))'],
+    });
   });
 
   it('SOCWALL_BROKER (comma-separated) replaces the stored broker list', () => {
@@ -69,5 +99,49 @@ describe('environment overrides', () => {
     expect(['mqtt://h', 'mqtts://h:8883', 'wss://h/mqtt', 'tcp://h', 'ssl://h'].every(isBrokerUrl)).toBe(true);
     expect(['http://h', 'h:1883', '', 'file:///x'].some(isBrokerUrl)).toBe(false);
     expect(parseBrokerList('')).toEqual({ urls: [], invalid: [] });
+  });
+});
+
+describe('kiosk, PIN, profile and config folder', () => {
+  it('kiosk mode defaults to on when packaged, off in development', () => {
+    expect(effectiveSettings(stored, {}, { packaged: true, displayCount: 1 }).kiosk).toBe(true);
+    expect(effectiveSettings(stored, {}, dev).kiosk).toBe(false);
+  });
+
+  it('a stored kiosk setting wins over the default, SOCWALL_KIOSK=1/0 over both', () => {
+    expect(effectiveSettings({ ...stored, kiosk: false }, {}, { packaged: true, displayCount: 1 }).kiosk).toBe(false);
+    expect(effectiveSettings({ ...stored, kiosk: false }, { SOCWALL_KIOSK: '1' }, dev).kiosk).toBe(true);
+    expect(effectiveSettings({ ...stored, kiosk: true }, { SOCWALL_KIOSK: '0' }, { packaged: true, displayCount: 1 }).kiosk).toBe(false);
+    const odd = effectiveSettings(stored, { SOCWALL_KIOSK: 'yes' }, dev);
+    expect(odd.kiosk).toBe(false);
+    expect(odd.notes.join(' ')).toMatch(/SOCWALL_KIOSK=yes ignored/);
+  });
+
+  it('passes the PIN hash from the settings, SOCWALL_KIOSK_PIN_HASH overriding it', () => {
+    expect(effectiveSettings({ ...stored, kioskPinHash: 'scrypt$a' }, {}, dev).pinHash).toBe('scrypt$a');
+    const s = effectiveSettings({ ...stored, kioskPinHash: 'scrypt$a' }, { SOCWALL_KIOSK_PIN_HASH: 'scrypt$b' }, dev);
+    expect(s.pinHash).toBe('scrypt$b');
+    expect(s.notes.join(' ')).not.toContain('scrypt$b'); // never logged
+    expect(effectiveSettings(stored, { SOCWALL_KIOSK_PIN_HASH: ' ' }, dev).pinHash).toBeNull();
+  });
+
+  it('profile auto is the 2×2 wall with four or more displays, else one screen', () => {
+    expect(resolveProfile('auto', 1)).toBe('single');
+    expect(resolveProfile('auto', 3)).toBe('single');
+    expect(resolveProfile('auto', 4)).toBe('wall-2x2');
+    expect(resolveProfile('auto', 6)).toBe('wall-2x2');
+    expect(resolveProfile('control-room', 1)).toBe('control-room');
+    expect(effectiveSettings(stored, {}, { packaged: true, displayCount: 4 }).profile).toBe('wall-2x2');
+  });
+
+  it('SOCWALL_PROFILE and SOCWALL_CONFIG_DIR override the stored ones', () => {
+    const s = effectiveSettings({ ...stored, profile: 'single', configDir: '/etc/socwall' }, { SOCWALL_PROFILE: 'wall-2x2', SOCWALL_CONFIG_DIR: '/srv/wall' }, dev);
+    expect(s.profile).toBe('wall-2x2');
+    expect(s.configDir).toBe('/srv/wall');
+    expect(effectiveSettings({ ...stored, configDir: '/etc/socwall' }, {}, dev).configDir).toBe('/etc/socwall');
+    expect(effectiveSettings(stored, { SOCWALL_PROFILE: 'auto' }, { packaged: false, displayCount: 4 }).profile).toBe('wall-2x2');
+    const bad = effectiveSettings({ ...stored, profile: 'single' }, { SOCWALL_PROFILE: '../../etc/passwd' }, dev);
+    expect(bad.profile).toBe('single');
+    expect(bad.notes.join(' ')).toMatch(/SOCWALL_PROFILE ignored/);
   });
 });

@@ -1,0 +1,82 @@
+// Kiosk mode and the kiosk lock in a real Electron: windows in kiosk mode, Ctrl+Shift+K
+// locks, a locked wall refuses app.quit() and window close, the PIN unlocks it.
+import type { ElectronApplication, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPin } from '../../electron/core/wall/pin.js';
+import { closeWall, launchWall, removeUserData, reportSkip, runtime, tempUserData, type WallWindow } from './harness.js';
+
+reportSkip('kiosk-lock.test.ts');
+
+const PIN = '2468';
+
+describe.skipIf(!runtime)('SOC Wall kiosk lock in Electron', () => {
+  let app: ElectronApplication;
+  let page: Page;
+  let userData: string;
+  let screen: string;
+
+  const locked = () => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.locked));
+  const windowCount = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => !w.isDestroyed()).length);
+
+  beforeAll(async () => {
+    userData = tempUserData();
+    ({ app, page } = await launchWall(userData, { SOCWALL_KIOSK: '1', SOCWALL_KIOSK_PIN_HASH: hashPin(PIN) }));
+    screen = new URL(page.url()).searchParams.get('screen')!;
+  });
+
+  afterAll(async () => {
+    // Unlock so the app can quit normally; closeWall kills it otherwise.
+    await page
+      ?.evaluate(
+        ([pin, id]) => (window as unknown as WallWindow).wall.command({ type: 'unlock', pin, screen: id }),
+        [PIN, screen] as const,
+      )
+      .catch(() => undefined);
+    await closeWall(app);
+    removeUserData(userData);
+  });
+
+  it('shows every wall window in kiosk mode (SOCWALL_KIOSK=1)', async () => {
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().every((w) => w.isVisible() && w.isKiosk())), { timeout: 15_000 })
+      .toBe(true);
+  });
+
+  it('locks with Ctrl+Shift+K and then refuses app.quit()', async () => {
+    expect(await locked()).toBe(false);
+    await page.keyboard.press('Control+Shift+K');
+    await expect.poll(locked, { timeout: 5_000 }).toBe(true);
+    const before = await windowCount();
+    await app.evaluate(({ app: electronApp }) => electronApp.quit());
+    await page.waitForTimeout(2_000);
+    expect(app.process().exitCode).toBeNull();
+    expect(await windowCount()).toBe(before);
+    expect(await locked()).toBe(true); // the page still answers
+  });
+
+  it('refuses to close a window while locked (Alt+F4 through the window manager)', async () => {
+    const before = await windowCount();
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
+    await page.waitForTimeout(1_000);
+    expect(await windowCount()).toBe(before);
+  });
+
+  it('swallows keys that would leave the wall while locked (Ctrl+R does not reload)', async () => {
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.keyboard.press('Control+R');
+    await page.keyboard.press('F5');
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  });
+
+  it('refuses a wrong PIN and unlocks with the right one', async () => {
+    const send = (command: Parameters<WallWindow['wall']['command']>[0]) => page.evaluate((c) => (window as unknown as WallWindow).wall.command(c), command);
+    await send({ type: 'action', action: 'toggle-lock', screen }); // asks for the PIN
+    await expect.poll(() => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.unlockPrompt))).toBe(screen);
+    await send({ type: 'unlock', pin: '0000', screen });
+    await page.waitForTimeout(500);
+    expect(await locked()).toBe(true);
+    await send({ type: 'unlock', pin: PIN, screen });
+    await expect.poll(locked, { timeout: 5_000 }).toBe(false);
+  });
+});
