@@ -52,6 +52,10 @@ export interface WallCoreOptions {
   persistence?: WallStatePersistence;
   /** scrypt hash of the kiosk PIN (see electron/core/wall/pin.ts); null: the lock is unavailable. */
   pinHash?: string | null;
+  /** Reconnect backoff (default 0.5 s doubling to 30 s, full jitter). */
+  reconnect?: { initialMs: number; maxMs: number };
+  /** A sensor is offline after this long without heartbeats or events (default 90 s). */
+  sensorTimeoutMs?: number;
   /** Called with log lines (default: console). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }

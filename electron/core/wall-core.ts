@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
 import type { WallCommand, WallFrame, WallState } from '../contract/index.js';
 import { WallAggregator } from './aggregate/wall-aggregator.js';
+import { DEFAULT_SITE_RULES } from './aggregate/site-state-tracker.js';
 import { loadSiteCatalogue, readResourceJson } from './config/resources.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './demo/embedded-broker.js';
 import { TrafficSimulator } from './demo/simulator.js';
@@ -34,7 +35,10 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const sites = loadSiteCatalogue();
   const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
   const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites: new Set(sites.map((s) => s.id)) });
-  const aggregator = new WallAggregator({ siteIds: sites.map((s) => s.id) });
+  const aggregator = new WallAggregator({
+    siteIds: sites.map((s) => s.id),
+    ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
+  });
 
   const demo = options.demo ?? options.brokerUrls.length === 0;
   let broker: EmbeddedBroker | null = null;
@@ -53,6 +57,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     subscriptions: [...DEFAULT_SUBSCRIPTIONS],
     demo,
     clientOptions: mqttClientOptions(options.mqtt),
+    ...(options.reconnect ? { backoff: options.reconnect } : {}),
     onMessage: (topic, payload, receivedAt) => aggregator.apply(decoder.decode(topic, payload, receivedAt), receivedAt),
     log,
   });

@@ -3,6 +3,17 @@
 import type { Category } from '../../contract/index.js';
 import { CATEGORIES } from '../../contract/index.js';
 import type { TimelineSeries } from '../../contract/index.js';
+import { StateError, decodeHead, encodeHead, int, nonNegInt, numArray, obj } from './state-codec.js';
+
+/** A ring as plain JSON: bucket slots in ring order (slot = bucket % length), categories inner. */
+export interface CategoryRingState {
+  length: number;
+  stepSeconds: number;
+  /** Absolute number of the newest bucket, or null before the first use. */
+  head: number | null;
+  /** length × categories numbers. */
+  counts: number[];
+}
 
 const N_CAT = CATEGORIES.length;
 
@@ -19,6 +30,42 @@ export class CategoryRing {
     readonly stepSeconds: number,
   ) {
     this.counts = new Float64Array(length * N_CAT);
+  }
+
+  exportState(): CategoryRingState {
+    return { length: this.length, stepSeconds: this.stepSeconds, head: encodeHead(this.head), counts: Array.from(this.counts) };
+  }
+
+  /** Checks a ring state saved with `nCat` categories. Throws StateError. */
+  static parseState(x: unknown, path: string, nCat: number): CategoryRingState {
+    const o = obj(x, path);
+    const length = nonNegInt(o.length, `${path}.length`);
+    const stepSeconds = nonNegInt(o.stepSeconds, `${path}.stepSeconds`);
+    const head = o.head === null ? null : int(o.head, `${path}.head`);
+    const counts = numArray(o.counts, `${path}.counts`, length * nCat);
+    if (length === 0 || stepSeconds === 0) throw new StateError(path, 'a ring of at least one bucket');
+    return { length, stepSeconds, head, counts };
+  }
+
+  /**
+   * Replaces the ring with a saved one. `catMap[c]` is the current index of saved category c
+   * (-1: dropped). Returns false (ring left empty) when the window's shape changed.
+   * Time passed since the save shows as zeros: the next add/snapshot advances the window.
+   */
+  importState(s: CategoryRingState, catMap: readonly number[]): boolean {
+    this.counts.fill(0);
+    this.head = Number.NEGATIVE_INFINITY;
+    this.dirtyFrom = Number.POSITIVE_INFINITY;
+    if (s.length !== this.length || s.stepSeconds !== this.stepSeconds) return false;
+    const nSaved = catMap.length;
+    for (let slot = 0; slot < this.length; slot++) {
+      for (let c = 0; c < nSaved; c++) {
+        const to = catMap[c]!;
+        if (to >= 0) this.counts[slot * N_CAT + to] = s.counts[slot * nSaved + c]!;
+      }
+    }
+    this.head = decodeHead(s.head);
+    return true;
   }
 
   bucketOf(timeMs: number): number {

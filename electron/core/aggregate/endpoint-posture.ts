@@ -1,5 +1,12 @@
 // Endpoint posture totals across sites, maintained incrementally (O(1) per report).
 import type { EndpointPosture } from '../../contract/index.js';
+import { arr, num, numOrNull, obj, str } from './state-codec.js';
+
+/** Posture per site as `[siteId, total, edr, antivirus, infected]`, in report order. */
+export interface EndpointPostureState {
+  sites: [string, number, number, number, number][];
+  updatedAt: number | null;
+}
 
 interface SitePosture {
   total: number;
@@ -34,6 +41,36 @@ export class EndpointPostureTotals {
     this.sum.antivirus += next.antivirus;
     this.sum.infected += next.infected;
     if (this.updatedAt === null || time > this.updatedAt) this.updatedAt = time;
+  }
+
+  exportState(): EndpointPostureState {
+    return {
+      sites: [...this.bySite].map(([id, p]) => [id, p.total, p.edr, p.antivirus, p.infected]),
+      updatedAt: this.updatedAt,
+    };
+  }
+
+  static parseState(x: unknown, path: string): EndpointPostureState {
+    const o = obj(x, path);
+    const sites = arr(o.sites, `${path}.sites`).map((row, i) => {
+      const p = `${path}.sites[${i}]`;
+      const r = arr(row, p, 5);
+      return [str(r[0], p), num(r[1], p), num(r[2], p), num(r[3], p), num(r[4], p)] as [string, number, number, number, number];
+    });
+    return { sites, updatedAt: numOrNull(o.updatedAt, `${path}.updatedAt`) };
+  }
+
+  importState(s: EndpointPostureState): void {
+    this.bySite.clear();
+    this.sum.total = this.sum.edr = this.sum.antivirus = this.sum.infected = 0;
+    for (const [id, total, edr, antivirus, infected] of s.sites) {
+      this.bySite.set(id, { total, edr, antivirus, infected });
+      this.sum.total += total;
+      this.sum.edr += edr;
+      this.sum.antivirus += antivirus;
+      this.sum.infected += infected;
+    }
+    this.updatedAt = s.updatedAt;
   }
 
   totals(): EndpointPosture {

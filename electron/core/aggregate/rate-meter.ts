@@ -1,5 +1,12 @@
 // Arrival rate over the last few whole seconds, by receive time (not event time, so a
 // catch-up burst after an outage shows as the burst it is). O(1) per event.
+import { decodeHead, encodeHead, int, numArray, obj } from './state-codec.js';
+
+export interface RateMeterState {
+  head: number | null;
+  slots: number[];
+}
+
 export class RateMeter {
   private readonly slots: Float64Array;
   private head = Number.NEGATIVE_INFINITY;
@@ -29,5 +36,22 @@ export class RateMeter {
     let sum = 0;
     for (let s = second - this.windowSeconds; s < second; s++) sum += this.slots[((s % this.slots.length) + this.slots.length) % this.slots.length]!;
     return sum / this.windowSeconds;
+  }
+
+  exportState(): RateMeterState {
+    return { head: encodeHead(this.head), slots: Array.from(this.slots) };
+  }
+
+  static parseState(x: unknown, path: string): RateMeterState {
+    const o = obj(x, path);
+    return { head: o.head === null ? null : int(o.head, `${path}.head`), slots: numArray(o.slots, `${path}.slots`) };
+  }
+
+  importState(s: RateMeterState): void {
+    this.slots.fill(0);
+    this.head = Number.NEGATIVE_INFINITY;
+    if (s.slots.length !== this.slots.length) return; // another window: start from zero
+    this.slots.set(s.slots);
+    this.head = decodeHead(s.head);
   }
 }

@@ -2,6 +2,21 @@
 // Per event: O(1) (one minute bucket). Per frame: O(sites × 60), independent of the rate.
 import type { SecurityEvent, SiteState, SiteStatus, Severity } from '../../contract/index.js';
 import { SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
+import { StateError, arr, decodeHead, encodeHead, int, num, numArray, numOrNull, obj, str } from './state-codec.js';
+
+/** One site as plain JSON: 60 one-minute slots (slot = minute % 60) and its sensors. */
+export interface SiteRecordState {
+  id: string;
+  /** Absolute minute of the newest slot, or null (then the rings are empty arrays). */
+  head: number | null;
+  counts: number[];
+  significant: number[];
+  worst: number[];
+  lastEventAt: number | null;
+  lastHighAt: number | null;
+  /** `[sensorId, lastSeenAt]` in first-seen order. */
+  sensors: [string, number][];
+}
 
 const MINUTES = 60;
 const HIGH_RANK = SEVERITY_RANK.high;
@@ -68,6 +83,69 @@ export class SiteStateTracker {
       this.sites.set(siteId, rec);
     }
     return rec;
+  }
+
+  exportState(): SiteRecordState[] {
+    return [...this.sites.values()].map((rec) => {
+      const used = rec.headMinute !== Number.NEGATIVE_INFINITY;
+      return {
+        id: rec.id,
+        head: encodeHead(rec.headMinute),
+        counts: used ? Array.from(rec.counts) : [],
+        significant: used ? Array.from(rec.significant) : [],
+        worst: used ? Array.from(rec.worst) : [],
+        lastEventAt: rec.lastEventAt,
+        lastHighAt: rec.lastHighAt,
+        sensors: [...rec.sensors],
+      };
+    });
+  }
+
+  static parseState(x: unknown, path: string): SiteRecordState[] {
+    return arr(x, path).map((item, i) => {
+      const p = `${path}[${i}]`;
+      const o = obj(item, p);
+      const head = o.head === null ? null : int(o.head, `${p}.head`);
+      const n = head === null ? 0 : MINUTES;
+      const worst = numArray(o.worst, `${p}.worst`, n);
+      if (worst.some((w) => w < 0 || w > SEVERITIES.length || !Number.isInteger(w))) throw new StateError(`${p}.worst`, 'severity ranks');
+      return {
+        id: str(o.id, `${p}.id`, 256),
+        head,
+        counts: numArray(o.counts, `${p}.counts`, n),
+        significant: numArray(o.significant, `${p}.significant`, n),
+        worst,
+        lastEventAt: numOrNull(o.lastEventAt, `${p}.lastEventAt`),
+        lastHighAt: numOrNull(o.lastHighAt, `${p}.lastHighAt`),
+        sensors: arr(o.sensors, `${p}.sensors`).map((row, j) => {
+          const r = arr(row, `${p}.sensors[${j}]`, 2);
+          return [str(r[0], `${p}.sensors[${j}]`, 256), num(r[1], `${p}.sensors[${j}]`)] as [string, number];
+        }),
+      };
+    });
+  }
+
+  /**
+   * Replaces every site's state with a saved one. Sites of the catalogue that were not
+   * saved start empty; saved sites are restored in their saved order.
+   */
+  importState(states: readonly SiteRecordState[]): void {
+    const catalogue = [...this.sites.keys()];
+    this.sites.clear();
+    for (const s of states) {
+      const rec = new SiteRecord(s.id);
+      if (s.head !== null) {
+        rec.counts.set(s.counts);
+        rec.significant.set(s.significant);
+        rec.worst.set(s.worst);
+      }
+      rec.headMinute = decodeHead(s.head);
+      rec.lastEventAt = s.lastEventAt;
+      rec.lastHighAt = s.lastHighAt;
+      for (const [id, at] of s.sensors) rec.sensors.set(id, at);
+      this.sites.set(s.id, rec);
+    }
+    for (const id of catalogue) if (!this.sites.has(id)) this.sites.set(id, new SiteRecord(id));
   }
 
   recordEvent(event: SecurityEvent, receivedAt: number): void {

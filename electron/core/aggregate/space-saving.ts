@@ -1,5 +1,13 @@
 // Top-k heavy hitters in bounded memory: the space-saving sketch (Metwally et al., 2005)
 // over a min-heap, so each update is O(log k) with k fixed, whatever the key churn.
+import { StateError, arr, num, obj, strArray } from './state-codec.js';
+
+/** Entries in heap order (so a restored sketch evicts exactly as the saved one would). */
+export interface SpaceSavingState {
+  keys: string[];
+  counts: number[];
+  errors: number[];
+}
 
 interface Entry {
   key: string;
@@ -47,6 +55,33 @@ export class SpaceSavingSketch {
       .map((e) => ({ key: e.key, count: e.count, error: e.error }))
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
       .slice(0, n);
+  }
+
+  exportState(): SpaceSavingState {
+    return { keys: this.heap.map((e) => e.key), counts: this.heap.map((e) => e.count), errors: this.heap.map((e) => e.error) };
+  }
+
+  static parseState(x: unknown, path: string): SpaceSavingState {
+    const o = obj(x, path);
+    const keys = strArray(o.keys, `${path}.keys`);
+    const counts = arr(o.counts, `${path}.counts`, keys.length).map((v, i) => num(v, `${path}.counts[${i}]`));
+    const errors = arr(o.errors, `${path}.errors`, keys.length).map((v, i) => num(v, `${path}.errors[${i}]`));
+    if (new Set(keys).size !== keys.length) throw new StateError(`${path}.keys`, 'distinct keys');
+    return { keys, counts, errors };
+  }
+
+  importState(s: SpaceSavingState): void {
+    this.heap.length = 0;
+    this.byKey.clear();
+    let order = s.keys.map((_, i) => i);
+    // A smaller capacity than when saved: keep the largest entries.
+    if (order.length > this.capacity) order = order.sort((a, b) => s.counts[b]! - s.counts[a]!).slice(0, this.capacity);
+    for (const i of order) {
+      const entry: Entry = { key: s.keys[i]!, count: s.counts[i]!, error: s.errors[i]!, heapIndex: this.heap.length };
+      this.heap.push(entry);
+      this.byKey.set(entry.key, entry);
+      this.siftUp(entry.heapIndex); // no-op for a heap saved in heap order
+    }
   }
 
   get size(): number {

@@ -13,11 +13,13 @@ import { CATEGORIES, FRAME_VERSION, SEVERITY_RANK, categoryIndex } from '../../c
 import type { DecodeResult } from '../telemetry/result.js';
 import { CategoryRing } from './category-ring.js';
 import { WALL_TIME_ZONE, wallDayKey, wallDayNumber, wallYear } from './calendar.js';
-import { DedupWindow } from './dedup-window.js';
-import { EndpointPostureTotals } from './endpoint-posture.js';
-import { RateMeter } from './rate-meter.js';
-import { DEFAULT_SITE_RULES, SiteStateTracker, type SiteRules } from './site-state-tracker.js';
-import { SpaceSavingSketch } from './space-saving.js';
+import { DEDUP_KEYS_SAVED, DedupWindow } from './dedup-window.js';
+import { EndpointPostureTotals, type EndpointPostureState } from './endpoint-posture.js';
+import { RateMeter, type RateMeterState } from './rate-meter.js';
+import { DEFAULT_SITE_RULES, SiteStateTracker, type SiteRecordState, type SiteRules } from './site-state-tracker.js';
+import { SpaceSavingSketch, type SpaceSavingState } from './space-saving.js';
+import type { CategoryRingState } from './category-ring.js';
+import { StateError, arr, countRecord, int, nonNegInt, num, numArray, numOrNull, obj, str, strArray, strOrNull } from './state-codec.js';
 
 export const SECONDS_WINDOW = 3600;
 export const MINUTES_WINDOW = 1440;
@@ -32,6 +34,50 @@ export interface AggregatorOptions {
   /** How many keyed messages are remembered to drop redeliveries. */
   dedupCapacity?: number;
   now?: () => number;
+}
+
+/** Version of the exported state's shape (the journal file has its own format version). */
+export const AGGREGATOR_STATE_VERSION = 1;
+
+/**
+ * The whole aggregator as a plain JSON value: number arrays for the rings, arrays of rows
+ * for the maps. Per-category arrays follow `categories` (the order when saved), so a
+ * category added in a later version starts at zero instead of invalidating the journal.
+ */
+export interface AggregatorState {
+  v: typeof AGGREGATOR_STATE_VERSION;
+  /** Epoch ms of the export (the wall's clock). */
+  savedAt: number;
+  categories: string[];
+  /** Wall day number (days since 1970-01-01, Asia/Ho_Chi_Minh) and year of the counters. */
+  day: number;
+  year: number;
+  today: number[];
+  thisYear: number[];
+  eventsTotal: number[];
+  seconds: CategoryRingState;
+  minutes: CategoryRingState;
+  sites: SiteRecordState[];
+  endpoints: EndpointPostureState;
+  topSignatures: SpaceSavingState;
+  topSources: SpaceSavingState;
+  /** Newest dedup keys, oldest first. */
+  dedup: string[];
+  rate: RateMeterState;
+  /** Oldest first. */
+  incidents: Incident[];
+  nextIncidentId: number;
+  /** `[name, value, time]`. */
+  kpi: [string, number, number][];
+  stats: IngestStats;
+  seq: number;
+  /** Newest receive time of an applied message, or null. */
+  lastReceivedAt: number | null;
+}
+
+export interface ExportOptions {
+  /** How many of the newest dedup keys to keep (default 20,000). */
+  dedupKeys?: number;
 }
 
 function zeroCounts(): CategoryCounts {
@@ -69,6 +115,7 @@ export class WallAggregator {
   /** Events counted per category since start (Prometheus counter). */
   readonly eventsTotal = new Float64Array(CATEGORIES.length);
   private seq = 0;
+  private lastReceived: number | null = null;
   private lastSentSecond = Number.NEGATIVE_INFINITY;
   private lastSentMinute = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
@@ -87,6 +134,7 @@ export class WallAggregator {
   /** Applies one decoded message. Never throws for any DecodeResult. */
   apply(result: DecodeResult, receivedAt: number): void {
     this.stats.received++;
+    if (this.lastReceived === null || receivedAt > this.lastReceived) this.lastReceived = receivedAt;
     switch (result.kind) {
       case 'event': {
         if (result.dedupKey !== null && this.dedup.isDuplicate(result.dedupKey)) {
@@ -157,10 +205,14 @@ export class WallAggregator {
     }
   }
 
-  /** Starts a new day / year when the wall's calendar moves on. */
+  /**
+   * Starts a new day / year when the wall's calendar moves on. Never moves back: a clock
+   * stepped back over midnight, or messages replayed from the journal with yesterday's
+   * receive time, must not zero today's counters.
+   */
   private rollover(now: number): void {
     const d = wallDayNumber(now);
-    if (d === this.day) return;
+    if (d <= this.day) return;
     this.day = d;
     this.today.fill(0);
     const y = wallYear(now);
@@ -170,9 +222,9 @@ export class WallAggregator {
     }
   }
 
-  private counts(arr: Float64Array): CategoryCounts {
+  private counts(values: Float64Array): CategoryCounts {
     const out = zeroCounts();
-    CATEGORIES.forEach((cat, i) => (out[cat] = arr[i]!));
+    CATEGORIES.forEach((cat, i) => (out[cat] = values[i]!));
     return out;
   }
 
@@ -186,6 +238,136 @@ export class WallAggregator {
 
   get frameSeq(): number {
     return this.seq;
+  }
+
+  /** Newest receive time of any applied message (restored from the journal), or null. */
+  get lastReceivedAt(): number | null {
+    return this.lastReceived;
+  }
+
+  /** The whole state as a plain JSON-able value (see AggregatorState). O(state), not O(events). */
+  exportState(options: ExportOptions = {}): AggregatorState {
+    return {
+      v: AGGREGATOR_STATE_VERSION,
+      savedAt: this.now(),
+      categories: [...CATEGORIES],
+      day: this.day,
+      year: this.yearNumber,
+      today: Array.from(this.today),
+      thisYear: Array.from(this.year),
+      eventsTotal: Array.from(this.eventsTotal),
+      seconds: this.seconds.exportState(),
+      minutes: this.minutes.exportState(),
+      sites: this.sites.exportState(),
+      endpoints: this.endpoints.exportState(),
+      topSignatures: this.topSignatures.exportState(),
+      topSources: this.topSources.exportState(),
+      dedup: this.dedup.exportState(options.dedupKeys ?? DEDUP_KEYS_SAVED),
+      rate: this.rate.exportState(),
+      incidents: this.incidents.map((i) => ({ ...i })),
+      nextIncidentId: this.nextIncidentId,
+      kpi: [...this.kpi].map(([name, k]) => [name, k.value, k.time]),
+      stats: this.ingestStats(),
+      seq: this.seq,
+      lastReceivedAt: this.lastReceived,
+    };
+  }
+
+  /**
+   * Checks a saved state without touching the aggregator. Throws StateError naming the
+   * first bad field (the journal then sets the file aside and the wall starts clean).
+   */
+  static parseState(x: unknown): AggregatorState {
+    const o = obj(x, 'state');
+    if (o.v !== AGGREGATOR_STATE_VERSION) throw new StateError('state.v', `version ${AGGREGATOR_STATE_VERSION}, got ${JSON.stringify(o.v)}`);
+    const categories = strArray(o.categories, 'state.categories', 64);
+    const nCat = categories.length;
+    const stats = obj(o.stats, 'state.stats');
+    return {
+      v: AGGREGATOR_STATE_VERSION,
+      savedAt: num(o.savedAt, 'state.savedAt'),
+      categories,
+      day: int(o.day, 'state.day'),
+      year: int(o.year, 'state.year'),
+      today: numArray(o.today, 'state.today', nCat),
+      thisYear: numArray(o.thisYear, 'state.thisYear', nCat),
+      eventsTotal: numArray(o.eventsTotal, 'state.eventsTotal', nCat),
+      seconds: CategoryRing.parseState(o.seconds, 'state.seconds', nCat),
+      minutes: CategoryRing.parseState(o.minutes, 'state.minutes', nCat),
+      sites: SiteStateTracker.parseState(o.sites, 'state.sites'),
+      endpoints: EndpointPostureTotals.parseState(o.endpoints, 'state.endpoints'),
+      topSignatures: SpaceSavingSketch.parseState(o.topSignatures, 'state.topSignatures'),
+      topSources: SpaceSavingSketch.parseState(o.topSources, 'state.topSources'),
+      dedup: DedupWindow.parseState(o.dedup, 'state.dedup'),
+      rate: RateMeter.parseState(o.rate, 'state.rate'),
+      incidents: arr(o.incidents, 'state.incidents').map((x, i) => parseIncident(x, `state.incidents[${i}]`)),
+      nextIncidentId: nonNegInt(o.nextIncidentId, 'state.nextIncidentId'),
+      kpi: arr(o.kpi, 'state.kpi').map((row, i) => {
+        const r = arr(row, `state.kpi[${i}]`, 3);
+        return [str(r[0], `state.kpi[${i}]`, 256), num(r[1], `state.kpi[${i}]`), num(r[2], `state.kpi[${i}]`)] as [string, number, number];
+      }),
+      stats: {
+        received: num(stats.received, 'state.stats.received'),
+        accepted: num(stats.accepted, 'state.stats.accepted'),
+        ignored: num(stats.ignored, 'state.stats.ignored'),
+        rejected: num(stats.rejected, 'state.stats.rejected'),
+        duplicates: num(stats.duplicates, 'state.stats.duplicates'),
+        rejectedByReason: countRecord(stats.rejectedByReason, 'state.stats.rejectedByReason'),
+        ignoredByType: countRecord(stats.ignoredByType, 'state.stats.ignoredByType'),
+      },
+      seq: nonNegInt(o.seq, 'state.seq'),
+      lastReceivedAt: numOrNull(o.lastReceivedAt, 'state.lastReceivedAt'),
+    };
+  }
+
+  /**
+   * Replaces the whole state with a saved one (checked first: on a StateError nothing has
+   * changed). Returns notes about parts that could not be kept (e.g. a window resized by a
+   * newer version). Time since the save is not shifted away: the rings advance on the next
+   * event or frame, so the time the wall was down shows as zeros, and counters of a
+   * previous day or year roll over.
+   */
+  importState(x: unknown): string[] {
+    const s = WallAggregator.parseState(x);
+    const notes: string[] = [];
+    const catMap = s.categories.map((name) => CATEGORIES.indexOf(name as (typeof CATEGORIES)[number]));
+    const dropped = s.categories.filter((_, i) => catMap[i]! < 0);
+    if (dropped.length > 0) notes.push(`categories no longer known, dropped: ${dropped.join(', ')}`);
+    const perCategory = (target: Float64Array, saved: number[]) => {
+      target.fill(0);
+      saved.forEach((v, i) => {
+        const to = catMap[i]!;
+        if (to >= 0) target[to] = v;
+      });
+    };
+    perCategory(this.today, s.today);
+    perCategory(this.year, s.thisYear);
+    perCategory(this.eventsTotal, s.eventsTotal);
+    this.day = s.day;
+    this.yearNumber = s.year;
+    if (!this.seconds.importState(s.seconds, catMap)) notes.push('seconds timeline has another shape: not restored');
+    if (!this.minutes.importState(s.minutes, catMap)) notes.push('minutes timeline has another shape: not restored');
+    this.sites.importState(s.sites);
+    this.endpoints.importState(s.endpoints);
+    this.topSignatures.importState(s.topSignatures);
+    this.topSources.importState(s.topSources);
+    this.dedup.importState(s.dedup);
+    this.rate.importState(s.rate);
+    this.incidents.length = 0;
+    this.incidents.push(...s.incidents.slice(-INCIDENTS_KEPT));
+    this.nextIncidentId = Math.max(s.nextIncidentId, (this.incidents.at(-1)?.id ?? 0) + 1);
+    // Restored incidents reach windows in their first snapshot; deltas carry only new ones.
+    this.sentIncidentId = this.nextIncidentId - 1;
+    this.kpi.clear();
+    for (const [name, value, time] of s.kpi) this.kpi.set(name, { value, time });
+    Object.assign(this.stats, s.stats, { rejectedByReason: { ...s.stats.rejectedByReason }, ignoredByType: { ...s.stats.ignoredByType } });
+    this.seq = s.seq;
+    this.lastReceived = s.lastReceivedAt;
+    // Deltas restart from a full window, as after a fresh start.
+    this.lastSentSecond = Number.NEGATIVE_INFINITY;
+    this.lastSentMinute = Number.NEGATIVE_INFINITY;
+    this.rollover(this.now());
+    return notes;
   }
 
   /**
@@ -253,4 +435,26 @@ export class WallAggregator {
       ingest: this.ingestStats(),
     };
   }
+}
+
+const SEVERITY_NAMES: readonly string[] = Object.keys(SEVERITY_RANK);
+
+function parseIncident(x: unknown, path: string): Incident {
+  const o = obj(x, path);
+  const category = str(o.category, `${path}.category`, 32);
+  const severity = str(o.severity, `${path}.severity`, 32);
+  if (!(CATEGORIES as readonly string[]).includes(category)) throw new StateError(`${path}.category`, 'a known category');
+  if (!SEVERITY_NAMES.includes(severity)) throw new StateError(`${path}.severity`, 'a known severity');
+  return {
+    id: nonNegInt(o.id, `${path}.id`),
+    time: num(o.time, `${path}.time`),
+    siteId: str(o.siteId, `${path}.siteId`, 256),
+    sensorId: str(o.sensorId, `${path}.sensorId`, 256),
+    category: category as Incident['category'],
+    severity: severity as Incident['severity'],
+    signature: strOrNull(o.signature, `${path}.signature`),
+    srcIp: strOrNull(o.srcIp, `${path}.srcIp`, 256),
+    destIp: strOrNull(o.destIp, `${path}.destIp`, 256),
+    action: str(o.action, `${path}.action`, 32),
+  };
 }

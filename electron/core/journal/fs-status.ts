@@ -1,0 +1,50 @@
+// File-system failures as values: the journal reports them (status, log line, metrics) and
+// never throws them at the wall. Disk full, a read-only or missing folder are normal bad days.
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+
+const HINTS: Record<string, string> = {
+  ENOSPC: 'disk full',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a path component is not a folder',
+  ENOENT: 'no such file or folder',
+  EISDIR: 'is a folder',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+};
+
+export function errnoCode(err: unknown): string | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** "cannot <action> <path>: ENOSPC (disk full)". */
+export function describeFsError(action: string, path: string, err: unknown): string {
+  const code = errnoCode(err);
+  if (code === null) return `cannot ${action} ${path}: ${err instanceof Error ? err.message : String(err)}`;
+  return `cannot ${action} ${path}: ${code} (${HINTS[code] ?? (err as Error).message})`;
+}
+
+/**
+ * Makes a rename or a new file in `dir` durable. Folders cannot be opened for fsync on
+ * Windows (EPERM/EISDIR); NTFS journals metadata itself, so that is not an error.
+ */
+export function fsyncDirSync(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch (err) {
+    if (process.platform === 'win32') return;
+    throw err;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (err) {
+    const code = errnoCode(err);
+    if (!(process.platform === 'win32' || code === 'EINVAL' || code === 'EISDIR')) throw err;
+  } finally {
+    closeSync(fd);
+  }
+}

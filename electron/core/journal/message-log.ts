@@ -1,0 +1,346 @@
+// Write-ahead log of accepted MQTT messages, so the wall counts exactly across a SIGKILL.
+//
+// Each message is appended with one `writeSync` BEFORE it is applied and acknowledged: once
+// in the OS page cache it survives the death of the process; the file is fdatasync'ed every
+// second (power loss). A snapshot of the aggregates records the log generation it covers;
+// at each snapshot the active log is sealed (renamed `messages.log.<generation>`) and a new
+// generation begins, and sealed logs are deleted once a snapshot covering them is durable.
+//
+// File: a 16-byte header, then records.
+//   header  "SOCWLOG1" | u32 generation | u32 crc32(first 12 bytes)        (little-endian)
+//   record  u32 bodyLength | u32 crc32(body) | body
+//   body    f64 receivedAt | u16 topicBytes | topic (UTF-8) | payload
+// A reader stops at the first record that is short or fails its CRC (a torn tail from a
+// crash is normal); the complete records before it are exact.
+import { closeSync, fdatasync, close as closeCb, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { describeFsError } from './fs-status.js';
+
+export const LOG_FILE = 'messages.log';
+export const LOG_MAGIC = 'SOCWLOG1';
+export const LOG_HEADER_BYTES = 16;
+const RECORD_HEAD = 8;
+const BODY_FIXED = 10;
+const MAX_TOPIC_BYTES = 65_535;
+/**
+ * Payloads longer than this are logged cut to this length + 1 byte: the decoder rejects
+ * them as `too_large` either way (its limit is 64 KiB), so replay counts them the same,
+ * and a hostile 200 MB message cannot fill the disk.
+ */
+export const DEFAULT_MAX_LOGGED_PAYLOAD = 1024 * 1024;
+
+export type RecordSink = (topic: string, payload: Buffer, receivedAt: number) => void;
+
+export interface LogReadResult {
+  /** Generation from the header; null when the header itself is missing or damaged. */
+  generation: number | null;
+  records: number;
+  /** Bytes up to the end of the last complete record (what a repair truncates to). */
+  goodLength: number;
+  fileLength: number;
+  /** Why reading stopped before the end of the file, or null. */
+  problem: string | null;
+}
+
+export function encodeLogHeader(generation: number): Buffer {
+  const h = Buffer.alloc(LOG_HEADER_BYTES);
+  h.write(LOG_MAGIC, 0, 'latin1');
+  h.writeUInt32LE(generation >>> 0, 8);
+  h.writeUInt32LE(crc32(h.subarray(0, 12)), 12);
+  return h;
+}
+
+/** Walks the records of a log file's contents, calling `sink` for each complete one. */
+export function parseLog(data: Buffer, sink: RecordSink | null, maxRecordBytes = DEFAULT_MAX_LOGGED_PAYLOAD + 1 + MAX_TOPIC_BYTES + BODY_FIXED): LogReadResult {
+  const out: LogReadResult = { generation: null, records: 0, goodLength: 0, fileLength: data.length, problem: null };
+  if (data.length < LOG_HEADER_BYTES) {
+    out.problem = data.length === 0 ? 'empty log' : 'log header cut short';
+    return out;
+  }
+  if (data.toString('latin1', 0, 8) !== LOG_MAGIC || data.readUInt32LE(12) !== crc32(data.subarray(0, 12))) {
+    out.problem = 'not a message log (bad header)';
+    return out;
+  }
+  out.generation = data.readUInt32LE(8);
+  let off = LOG_HEADER_BYTES;
+  out.goodLength = off;
+  while (off < data.length) {
+    if (data.length - off < RECORD_HEAD) {
+      out.problem = `torn record head at byte ${off}`;
+      break;
+    }
+    const len = data.readUInt32LE(off);
+    if (len < BODY_FIXED || len > maxRecordBytes) {
+      out.problem = `bad record length ${len} at byte ${off}`;
+      break;
+    }
+    if (data.length - off - RECORD_HEAD < len) {
+      out.problem = `torn record at byte ${off} (${data.length - off - RECORD_HEAD} of ${len} bytes)`;
+      break;
+    }
+    const body = data.subarray(off + RECORD_HEAD, off + RECORD_HEAD + len);
+    if (crc32(body) !== data.readUInt32LE(off + 4)) {
+      out.problem = `CRC mismatch in the record at byte ${off}`;
+      break;
+    }
+    const topicLen = body.readUInt16LE(8);
+    if (BODY_FIXED + topicLen > len) {
+      out.problem = `bad topic length in the record at byte ${off}`;
+      break;
+    }
+    const receivedAt = body.readDoubleLE(0);
+    if (!Number.isFinite(receivedAt)) {
+      out.problem = `bad receive time in the record at byte ${off}`;
+      break;
+    }
+    off += RECORD_HEAD + len;
+    out.goodLength = off;
+    out.records++;
+    if (sink) sink(body.toString('utf8', BODY_FIXED, BODY_FIXED + topicLen), body.subarray(BODY_FIXED + topicLen), receivedAt);
+  }
+  return out;
+}
+
+/** Reads a whole log file and replays its records into `sink`. Throws only for I/O errors. */
+export function readLogFile(path: string, sink: RecordSink | null): LogReadResult {
+  return parseLog(readFileSync(path), sink);
+}
+
+/** Generation in a log's header, or null when the header is missing or damaged. */
+export function peekLogGeneration(data: Buffer): number | null {
+  if (data.length < LOG_HEADER_BYTES) return null;
+  if (data.toString('latin1', 0, 8) !== LOG_MAGIC || data.readUInt32LE(12) !== crc32(data.subarray(0, 12))) return null;
+  return data.readUInt32LE(8);
+}
+
+/** Sealed log file name of a generation. */
+export function sealedLogName(generation: number): string {
+  return `${LOG_FILE}.${generation}`;
+}
+
+export function parseSealedLogName(name: string): number | null {
+  const m = /^messages\.log\.([0-9]{1,10})$/u.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+export interface MessageLogOptions {
+  dir: string;
+  maxPayloadBytes?: number;
+  /** Appends are refused beyond this size (exact counting across a crash pauses until the next snapshot). Default 256 MiB. */
+  hardMaxBytes?: number;
+}
+
+export interface MessageLogStatus {
+  generation: number | null;
+  bytes: number;
+  records: number;
+  failedAppends: number;
+  lastError: string | null;
+}
+
+/** The active log: appends, periodic fdatasync, rotation. Never throws. */
+export class MessageLog {
+  readonly dir: string;
+  readonly path: string;
+  private readonly maxPayloadBytes: number;
+  private readonly hardMaxBytes: number;
+  private fd: number | null = null;
+  private gen: number | null = null;
+  private offset = 0;
+  private recordCount = 0;
+  private dirty = false;
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+  private failed = 0;
+  private lastError: string | null = null;
+  /** fds with an fdatasync in flight, and whether they should be closed after it. */
+  private readonly syncing = new Map<number, boolean>();
+
+  constructor(options: MessageLogOptions) {
+    this.dir = options.dir;
+    this.path = join(this.dir, LOG_FILE);
+    this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_LOGGED_PAYLOAD;
+    this.hardMaxBytes = options.hardMaxBytes ?? 256 * 1024 * 1024;
+  }
+
+  get generation(): number | null {
+    return this.gen;
+  }
+
+  /** Size of the active log in bytes (0 when none is open). */
+  get bytes(): number {
+    return this.fd === null ? 0 : this.offset;
+  }
+
+  /** Records appended to the active generation. */
+  get records(): number {
+    return this.recordCount;
+  }
+
+  get isOpen(): boolean {
+    return this.fd !== null;
+  }
+
+  status(): MessageLogStatus {
+    return { generation: this.gen, bytes: this.bytes, records: this.recordCount, failedAppends: this.failed, lastError: this.lastError };
+  }
+
+  /**
+   * Starts generation `generation` in a new `messages.log` (an existing one must have been
+   * sealed or replayed first: it is replaced). Returns null or the reason it failed.
+   */
+  openNew(generation: number): string | null {
+    this.gen = generation;
+    this.offset = 0;
+    this.recordCount = 0;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const fd = openSync(this.path, 'w', 0o600);
+      try {
+        writeSync(fd, encodeLogHeader(generation), 0, LOG_HEADER_BYTES, 0);
+      } catch (err) {
+        closeSync(fd);
+        throw err;
+      }
+      this.fd = fd;
+      this.offset = LOG_HEADER_BYTES;
+      this.dirty = true;
+      this.lastError = null;
+      return null;
+    } catch (err) {
+      this.fd = null;
+      this.lastError = describeFsError('start the message log', this.path, err);
+      return this.lastError;
+    }
+  }
+
+  /**
+   * Appends one message. Synchronous on purpose: when it returns true the record is in the
+   * page cache, so the caller may apply and acknowledge the message. Returns false (and
+   * counts the failure) when the log is unavailable or the disk refuses the write.
+   */
+  append(topic: string, payload: Uint8Array, receivedAt: number): boolean {
+    const fd = this.fd;
+    if (fd === null) {
+      this.failed++;
+      return false;
+    }
+    const topicLen = Buffer.byteLength(topic, 'utf8');
+    if (topicLen > MAX_TOPIC_BYTES) {
+      // MQTT topics cannot be this long; nothing to replay (the decoder rejects it anyway).
+      this.failed++;
+      this.lastError = `topic of ${topicLen} bytes not logged`;
+      return false;
+    }
+    const payloadLen = Math.min(payload.byteLength, this.maxPayloadBytes + 1);
+    const bodyLen = BODY_FIXED + topicLen + payloadLen;
+    const total = RECORD_HEAD + bodyLen;
+    if (this.offset + total > this.hardMaxBytes) {
+      this.failed++;
+      this.lastError = `message log reached its limit of ${this.hardMaxBytes} bytes: messages are not logged until a snapshot succeeds`;
+      return false;
+    }
+    if (this.scratch.length < total) this.scratch = Buffer.allocUnsafe(Math.max(total, this.scratch.length * 2));
+    const b = this.scratch;
+    b.writeUInt32LE(bodyLen, 0);
+    b.writeDoubleLE(receivedAt, RECORD_HEAD);
+    b.writeUInt16LE(topicLen, RECORD_HEAD + 8);
+    b.write(topic, RECORD_HEAD + BODY_FIXED, topicLen, 'utf8');
+    b.set(payloadLen === payload.byteLength ? payload : payload.subarray(0, payloadLen), RECORD_HEAD + BODY_FIXED + topicLen);
+    b.writeUInt32LE(crc32(b.subarray(RECORD_HEAD, total)), 4);
+    try {
+      let done = 0;
+      while (done < total) done += writeSync(fd, b, done, total - done, this.offset + done);
+    } catch (err) {
+      this.failed++;
+      this.lastError = describeFsError('append to', this.path, err);
+      // Do not leave half a record in front of the next one.
+      try {
+        ftruncateSync(fd, this.offset);
+      } catch {
+        this.releaseFd(fd, false);
+        this.fd = null;
+      }
+      return false;
+    }
+    this.offset += total;
+    this.recordCount++;
+    this.dirty = true;
+    return true;
+  }
+
+  /** fdatasync of the active log if anything was appended since the last one (off the main thread). */
+  syncAsync(): Promise<void> {
+    const fd = this.fd;
+    if (fd === null || !this.dirty || this.syncing.has(fd)) return Promise.resolve();
+    this.dirty = false;
+    this.syncing.set(fd, false);
+    return new Promise((resolve) => {
+      fdatasync(fd, (err) => {
+        if (err) this.lastError = describeFsError('fdatasync', this.path, err);
+        const closeAfter = this.syncing.get(fd) ?? false;
+        this.syncing.delete(fd);
+        if (closeAfter) closeCb(fd, () => undefined);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Seals the active log as `messages.log.<generation>` and starts `nextGeneration`.
+   * `sealed` is true when no record of the previous generation can follow (so a snapshot
+   * taken now covers it); when false the log could not be renamed and keeps its generation.
+   * `error` says why the new generation could not start (appends fail until a rotation works).
+   */
+  rotate(nextGeneration: number): { sealed: boolean; error: string | null } {
+    const fd = this.fd;
+    const gen = this.gen;
+    if (fd !== null && gen !== null) {
+      try {
+        renameSync(this.path, join(this.dir, sealedLogName(gen)));
+      } catch (err) {
+        // Keep appending to the current generation: nothing is lost, the log just grows.
+        this.lastError = describeFsError('seal', this.path, err);
+        return { sealed: false, error: this.lastError };
+      }
+      this.fd = null;
+      // The sealed log's data reaches the disk off the main thread, then its fd is closed.
+      this.releaseFd(fd, true);
+    }
+    return { sealed: true, error: this.openNew(nextGeneration) };
+  }
+
+  /** Flushes and closes the active log (shutdown). */
+  closeSync(): void {
+    const fd = this.fd;
+    this.fd = null;
+    if (fd === null) return;
+    try {
+      fdatasyncSync(fd);
+    } catch (err) {
+      this.lastError = describeFsError('fdatasync', this.path, err);
+    }
+    this.releaseFd(fd, false);
+  }
+
+  private releaseFd(fd: number, syncFirst: boolean): void {
+    if (this.syncing.has(fd)) {
+      this.syncing.set(fd, true);
+      return;
+    }
+    if (!syncFirst) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      return;
+    }
+    this.syncing.set(fd, true);
+    fdatasync(fd, () => {
+      this.syncing.delete(fd);
+      closeCb(fd, () => undefined);
+    });
+  }
+}
+
