@@ -64,7 +64,10 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
 
   it('Ctrl+PageDown / Ctrl+PageUp on another screen cycle the presets', async () => {
     await page('bottom-right').keyboard.press('Control+PageDown');
+    await expect.poll(allShown, { timeout: 5_000 }).toEqual(['4:outage', '4:overview', '4:posture', '4:incident-response']);
+    await page('top-left').keyboard.press('Control+PageDown');
     await expect.poll(allShown, { timeout: 5_000 }).toEqual(['1:overview', '1:incident-response', '1:trends', '1:posture']);
+    await page('top-left').keyboard.press('Control+PageUp');
     await page('bottom-left').keyboard.press('Control+PageUp');
     await expect.poll(() => shown('top-right'), { timeout: 5_000 }).toBe('3:overview');
   });
@@ -103,7 +106,7 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     await page('top-left').keyboard.press('Control+1');
     await expect.poll(() => shown('top-left'), { timeout: 5_000 }).toBe('1:overview');
     await page('top-left').keyboard.press('f');
-    await expect.poll(() => core.getState().focus, { timeout: 5_000 }).toEqual({ screen: 'top-left', panel: 0 });
+    await expect.poll(() => core.getState().focus, { timeout: 5_000 }).toEqual({ screen: 'top-left', panel: 1 });
     await expect.poll(() => page('top-left').locator('[data-testid="focus"]').count(), { timeout: 5_000 }).toBe(1);
     expect(await page('top-right').locator('[data-testid="focus"]').count()).toBe(0);
     await page('top-left').keyboard.press('Escape');

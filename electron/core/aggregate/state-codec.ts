@@ -5,7 +5,7 @@
 
 export class StateError extends Error {
   constructor(path: string, expected: string) {
-    super(`state ${path}: expected ${expected}`);
+    super(`${path}: expected ${expected}`);
     this.name = 'StateError';
   }
 }

@@ -1,7 +1,7 @@
 // The wall's configuration as files: loads a profile and its layouts, keeps the last valid
 // version of each file, and (optionally) watches the folder so a valid edit applies live.
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import type { ConfigError, Contact, LayoutDef, WallConfig, WallProfileDef } from '../../contract/index.js';
 import { effectiveBindings } from '../wall/keymap.js';
 import { crossCheck, readContactsFile, readLayoutFile, readProfileFile, type CatalogueIds } from './wall-files.js';
@@ -111,6 +111,8 @@ export class WallConfigStore {
         errors.push(...parsed.errors, ...cross);
       }
     }
+    // Paths relative to the config folder read better on the wall ("layouts/x.yaml:7").
+    for (const e of errors) e.file = relative(this.options.dir, e.file) || e.file;
     const errorsChanged = JSON.stringify(errors.map(({ at: _at, ...e }) => e)) !== JSON.stringify(this.errors.map(({ at: _at, ...e }) => e));
     for (const e of errors) if (errorsChanged) this.options.log?.('warn', `wall config rejected: ${e.file}${e.line ? `:${e.line}:${e.column}` : ''} ${e.reason}`);
     if (errorsChanged) this.errors = errors;

@@ -11,6 +11,8 @@ const HINTS: Record<string, string> = {
   ENOTDIR: 'a path component is not a folder',
   ENOENT: 'no such file or folder',
   EISDIR: 'is a folder',
+  EEXIST: 'already exists',
+  EBUSY: 'in use by another program',
   EIO: 'input/output error',
   EMFILE: 'too many open files',
 };

@@ -12,7 +12,7 @@
 //   body    f64 receivedAt | u16 topicBytes | topic (UTF-8) | payload
 // A reader stops at the first record that is short or fails its CRC (a torn tail from a
 // crash is normal); the complete records before it are exact.
-import { closeSync, fdatasync, close as closeCb, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, close as closeCb, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describeFsError } from './fs-status.js';
@@ -49,6 +49,14 @@ export function encodeLogHeader(generation: number): Buffer {
   h.writeUInt32LE(generation >>> 0, 8);
   h.writeUInt32LE(crc32(h.subarray(0, 12)), 12);
   return h;
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
 }
 
 /** Walks the records of a log file's contents, calling `sink` for each complete one. */
@@ -186,16 +194,20 @@ export class MessageLog {
   }
 
   /**
-   * Starts generation `generation` in a new `messages.log` (an existing one must have been
-   * sealed or replayed first: it is replaced). Returns null or the reason it failed.
+   * Starts generation `generation` in a new `messages.log`. The file is created exclusively:
+   * an existing log (not yet sealed or replayed) is never overwritten. Returns null or the
+   * reason it failed.
    */
   openNew(generation: number): string | null {
     this.gen = generation;
     this.offset = 0;
     this.recordCount = 0;
+    this.fd = null;
+    let created = false;
     try {
       mkdirSync(this.dir, { recursive: true });
-      const fd = openSync(this.path, 'w', 0o600);
+      const fd = openSync(this.path, 'wx', 0o600);
+      created = true;
       try {
         writeSync(fd, encodeLogHeader(generation), 0, LOG_HEADER_BYTES, 0);
       } catch (err) {
@@ -208,9 +220,32 @@ export class MessageLog {
       this.lastError = null;
       return null;
     } catch (err) {
-      this.fd = null;
+      if (created) unlinkQuiet(this.path);
       this.lastError = describeFsError('start the message log', this.path, err);
       return this.lastError;
+    }
+  }
+
+  /**
+   * A `messages.log` left behind with no open fd (a rename that failed at start, a header
+   * write that failed): sealed under its own generation so a new log can start. Everything
+   * in it has been applied, and the snapshot about to be written covers it.
+   */
+  private sealStray(): void {
+    let gen: number | null = null;
+    try {
+      const fd = openSync(this.path, 'r');
+      try {
+        const head = Buffer.alloc(LOG_HEADER_BYTES);
+        const n = readSync(fd, head, 0, LOG_HEADER_BYTES, 0);
+        gen = peekLogGeneration(head.subarray(0, n));
+      } finally {
+        closeSync(fd);
+      }
+      if (gen === null) unlinkSync(this.path);
+      else renameSync(this.path, join(this.dir, sealedLogName(gen)));
+    } catch {
+      // none there, or still stuck: openNew reports it
     }
   }
 
@@ -306,6 +341,8 @@ export class MessageLog {
       this.fd = null;
       // The sealed log's data reaches the disk off the main thread, then its fd is closed.
       this.releaseFd(fd, true);
+    } else {
+      this.sealStray();
     }
     return { sealed: true, error: this.openNew(nextGeneration) };
   }

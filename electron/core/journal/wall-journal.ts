@@ -12,7 +12,7 @@
 //
 // Nothing here throws at the wall: a full disk, a read-only folder or a corrupt file is a
 // status and a log line, and the wall keeps running on what it has.
-import { ftruncateSync, openSync, closeSync, readFileSync, renameSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WallAggregator } from '../aggregate/wall-aggregator.js';
 import { describeFsError } from './fs-status.js';
@@ -212,30 +212,21 @@ export class WallJournal {
     // The active log is sealed under its generation; the new generation starts after all.
     const nextGen = maxGen + 1;
     const active = files.find((f) => f.active);
-    let canOpen = true;
     if (active) {
-      if (active.gen === null) {
-        unlinkQuiet(active.path); // no header: nothing in it to keep
-      } else {
-        try {
-          renameSync(active.path, join(dir, sealedLogName(active.gen)));
-        } catch (err) {
-          // Opening a new log would overwrite records no snapshot covers yet: do not.
-          canOpen = false;
-          problems.push(`message log: ${describeFsError('seal', active.path, err)}; messages are not logged`);
-        }
+      try {
+        if (active.gen === null) unlinkSync(active.path); // no header: nothing in it to keep
+        else renameSync(active.path, join(dir, sealedLogName(active.gen)));
+      } catch (err) {
+        // Never overwritten (the new log is created exclusively); sealed at the next snapshot.
+        problems.push(`message log: ${describeFsError('seal', active.path, err)}`);
       }
     }
-    if (canOpen) {
-      const err = this.messages.openNew(nextGen);
-      if (err) problems.push(`message log: ${err}; messages are not logged (counts are not exact across a crash until this works)`);
-    }
+    const openErr = this.messages.openNew(nextGen);
+    if (openErr) problems.push(`message log: ${openErr}; messages are not logged (counts are not exact across a crash until this works)`);
 
     // A snapshot covering everything so far (makes the old logs unnecessary).
-    if (canOpen) {
-      const status = this.writeSnapshotSync();
-      if (!status.ok) problems.push(`journal: ${status.reason}`);
-    }
+    const status = this.writeSnapshotSync();
+    if (!status.ok) problems.push(`journal: ${status.reason}`);
 
     const report: RestoreReport = {
       restored,

@@ -227,11 +227,11 @@ export class WallController {
         this.toggleRotation();
         return;
       case 'focus-next': {
-        const layout = this.layoutOf(screen);
-        const count = layout?.panels.length ?? 0;
-        if (count === 0) return;
-        const current = this.state.focus?.screen === screen ? this.state.focus.panel : -1;
-        this.set({ focus: { screen, panel: (current + 1) % count }, help: false });
+        // The header is chrome, not content: F cycles through the other panels.
+        const focusable = (this.layoutOf(screen)?.panels ?? []).flatMap((p, i) => (p.panel === 'header' ? [] : [i]));
+        if (focusable.length === 0) return;
+        const current = this.state.focus?.screen === screen ? focusable.indexOf(this.state.focus.panel) : -1;
+        this.set({ focus: { screen, panel: focusable[(current + 1) % focusable.length]! }, help: false });
         return;
       }
       case 'unfocus':

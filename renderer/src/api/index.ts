@@ -12,6 +12,8 @@ function fromPreload(wall: WallApi): WallClient {
     getState: () => wall.getState(),
     onState: (l) => wall.onState(l),
     command: (c) => wall.command(c),
+    getConfig: () => wall.getConfig(),
+    onConfig: (l) => wall.onConfig(l),
     onHostConnection: (l) => {
       l(true);
       return () => undefined;

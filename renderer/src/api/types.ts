@@ -4,7 +4,7 @@ import type { Unsubscribe, WallApi } from '../../../electron/contract/index.js';
 export interface WallClient extends WallApi {
   /** Called now and on every change: true while the renderer can reach its host. */
   onHostConnection(listener: (up: boolean) => void): Unsubscribe;
-  /** True in the browser host: the renderer sends the L key itself. */
+  /** True in the browser host: the renderer forwards key presses itself (Electron: the main process catches them). */
   readonly sendsKeys?: boolean;
 }
 

@@ -5,6 +5,7 @@ import type {
   HostToClientMessage,
   Unsubscribe,
   WallCommand,
+  WallConfig,
   WallFrame,
   WallState,
 } from '../../../electron/contract/index.js';
@@ -35,6 +36,7 @@ interface Pending {
 type Request =
   | { t: 'get-snapshot' }
   | { t: 'get-state' }
+  | { t: 'get-config' }
   | { t: 'command'; command: WallCommand };
 
 export class WebSocketWallApi implements WallClient {
@@ -48,6 +50,7 @@ export class WebSocketWallApi implements WallClient {
   private readonly pending = new Map<number, Pending>();
   private readonly frameListeners = new Set<(frame: WallFrame) => void>();
   private readonly stateListeners = new Set<(state: WallState) => void>();
+  private readonly configListeners = new Set<(config: WallConfig) => void>();
   private readonly connectionListeners = new Set<(up: boolean) => void>();
 
   constructor(private readonly url: string) {
@@ -62,6 +65,11 @@ export class WebSocketWallApi implements WallClient {
     return this.request({ t: 'get-state' }) as Promise<WallState>;
   }
 
+  /** The wall configuration; the host pushes it again on every change once asked (ask on every (re)connect). */
+  getConfig(): Promise<WallConfig> {
+    return this.request({ t: 'get-config' }) as Promise<WallConfig>;
+  }
+
   async command(command: WallCommand): Promise<void> {
     await this.request({ t: 'command', command });
   }
@@ -74,6 +82,11 @@ export class WebSocketWallApi implements WallClient {
   onState(listener: (state: WallState) => void): Unsubscribe {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
+  }
+
+  onConfig(listener: (config: WallConfig) => void): Unsubscribe {
+    this.configListeners.add(listener);
+    return () => this.configListeners.delete(listener);
   }
 
   onHostConnection(listener: (up: boolean) => void): Unsubscribe {
@@ -145,6 +158,9 @@ export class WebSocketWallApi implements WallClient {
         break;
       case 'state':
         for (const l of this.stateListeners) l(msg.state);
+        break;
+      case 'config':
+        for (const l of this.configListeners) l(msg.config);
         break;
       case 'reply': {
         const p = this.pending.get(msg.id);

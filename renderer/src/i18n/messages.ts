@@ -24,6 +24,18 @@ interface Messages {
   sensors: { title: string; online: string; offline: string; unknown: string; dark: string; allOk: string; never: string; accepted: string; rejected: string; ingest: string };
   top: { signatures: string; sources: string; empty: string };
   language: string;
+  wall: {
+    preset: string; presetNamed: string; rotationRunning: string; rotationPaused: string;
+    locked: string; unlocked: string; unlockFailed: string; lockUnavailable: string;
+    configApplied: string; configRejected: string; lockedBadge: string;
+  };
+  actions: Record<'preset' | 'presetNamed' | 'next-preset' | 'previous-preset' | 'toggle-rotation' | 'focus-next' | 'unfocus' | 'toggle-help' | 'toggle-language' | 'toggle-lock', string>;
+  rotation: { running: string; paused: string; off: string; next: string; hold: Record<'user' | 'activity' | 'hand-preset' | 'none' | 'off', string> };
+  help: { undefined: string; title: string; close: string; preset: string; rotation: string; noKeys: string; keysFrom: string };
+  focus: { hint: string };
+  pin: { title: string; hint: string; label: string };
+  config: { title: string; keepsLast: string; source: string; at: string };
+  layout: { unknownPanel: string; missingScreen: string; missingPreset: string; missingLayout: string; hint: string };
 }
 
 const vi: Messages = {
@@ -69,6 +81,62 @@ const vi: Messages = {
   },
   top: { signatures: 'Dấu hiệu hàng đầu', sources: 'Nguồn tấn công hàng đầu', empty: '—' },
   language: 'Tiếng Việt',
+  wall: {
+    preset: 'Bộ hiển thị {n}',
+    presetNamed: 'Bộ hiển thị {n} — {name}',
+    rotationRunning: 'Đã bật xoay vòng',
+    rotationPaused: 'Đã tạm dừng xoay vòng',
+    locked: 'Đã khoá kiosk',
+    unlocked: 'Đã mở khoá kiosk',
+    unlockFailed: 'Sai mã PIN — tường vẫn khoá',
+    lockUnavailable: 'Chưa đặt mã PIN — không thể khoá kiosk',
+    configApplied: 'Đã áp dụng cấu hình: {file}',
+    configRejected: 'Cấu hình bị từ chối: {file}',
+    lockedBadge: 'Đã khoá',
+  },
+  actions: {
+    preset: 'Chuyển cả tường sang bộ hiển thị {n}',
+    presetNamed: 'Chuyển cả tường sang bộ hiển thị {n} — {name}',
+    'next-preset': 'Bộ hiển thị tiếp theo',
+    'previous-preset': 'Bộ hiển thị trước',
+    'toggle-rotation': 'Tạm dừng / tiếp tục xoay vòng',
+    'focus-next': 'Phóng to khung tiếp theo toàn màn hình',
+    unfocus: 'Quay lại (thoát phóng to, đóng hướng dẫn)',
+    'toggle-help': 'Bật / tắt bảng phím tắt này',
+    'toggle-language': 'Tiếng Việt / English',
+    'toggle-lock': 'Khoá / mở khoá kiosk (mở khoá cần mã PIN)',
+  },
+  rotation: {
+    running: 'Xoay vòng',
+    paused: 'Tạm dừng',
+    off: 'Không xoay vòng',
+    next: 'chuyển sau {n} giây',
+    hold: { off: 'Space — bật', none: '', user: 'trưởng ca dừng', activity: 'đang thao tác phím', 'hand-preset': 'giữ bộ chọn tay' },
+  },
+  help: {
+    undefined: 'chưa định nghĩa',
+    title: 'Phím điều khiển tường',
+    close: 'Đóng',
+    preset: 'Đang hiển thị',
+    rotation: 'Xoay vòng',
+    noKeys: 'Chưa nhận được danh sách phím từ máy chủ',
+    keysFrom: 'Phím nhấn trên bất kỳ màn hình nào đều điều khiển cả tường.',
+  },
+  focus: { hint: 'Esc — quay lại' },
+  pin: { title: 'Nhập mã PIN để mở khoá kiosk', hint: 'Enter — mở khoá · Esc — huỷ', label: 'Mã PIN' },
+  config: {
+    title: 'Lỗi tệp cấu hình tường',
+    keepsLast: 'Tường vẫn giữ phiên bản hợp lệ gần nhất cho đến khi tệp được sửa.',
+    source: 'Thư mục cấu hình: {source}',
+    at: 'lúc {time}',
+  },
+  layout: {
+    unknownPanel: 'Phiên bản này chưa hiển thị được khung “{kind}”.',
+    missingScreen: 'Bộ hiển thị {n} không có bố cục cho màn hình “{screen}”',
+    missingPreset: 'Chưa định nghĩa bộ hiển thị {n}',
+    missingLayout: 'Không tìm thấy bố cục “{id}”',
+    hint: 'Nhấn ? để xem các phím chuyển bộ hiển thị.',
+  },
 };
 
 const en: Messages = {
@@ -114,6 +182,62 @@ const en: Messages = {
   },
   top: { signatures: 'Top signatures', sources: 'Top sources', empty: '—' },
   language: 'English',
+  wall: {
+    preset: 'Preset {n}',
+    presetNamed: 'Preset {n} — {name}',
+    rotationRunning: 'Rotation running',
+    rotationPaused: 'Rotation paused',
+    locked: 'Kiosk locked',
+    unlocked: 'Kiosk unlocked',
+    unlockFailed: 'Wrong PIN — the wall stays locked',
+    lockUnavailable: 'No PIN set — the kiosk cannot be locked',
+    configApplied: 'Configuration applied: {file}',
+    configRejected: 'Configuration rejected: {file}',
+    lockedBadge: 'Locked',
+  },
+  actions: {
+    preset: 'Whole wall to preset {n}',
+    presetNamed: 'Whole wall to preset {n} — {name}',
+    'next-preset': 'Next preset',
+    'previous-preset': 'Previous preset',
+    'toggle-rotation': 'Pause / resume rotation',
+    'focus-next': 'Focus the next panel full screen',
+    unfocus: 'Back (leave focus, close help)',
+    'toggle-help': 'Show / hide this key list',
+    'toggle-language': 'Tiếng Việt / English',
+    'toggle-lock': 'Kiosk lock / unlock (unlocking asks for the PIN)',
+  },
+  rotation: {
+    running: 'Rotating',
+    paused: 'Paused',
+    off: 'No rotation',
+    next: 'next in {n} s',
+    hold: { off: 'Space to start', none: '', user: 'paused by the shift lead', activity: 'keys in use', 'hand-preset': 'preset chosen by hand' },
+  },
+  help: {
+    undefined: 'not defined',
+    title: 'Wall keys',
+    close: 'Close',
+    preset: 'Showing',
+    rotation: 'Rotation',
+    noKeys: 'No key list from the wall host yet',
+    keysFrom: 'A key pressed on any screen drives the whole wall.',
+  },
+  focus: { hint: 'Esc — back' },
+  pin: { title: 'Enter the PIN to unlock the kiosk', hint: 'Enter — unlock · Esc — cancel', label: 'PIN' },
+  config: {
+    title: 'Wall configuration error',
+    keepsLast: 'The wall keeps the last valid version until the file is fixed.',
+    source: 'Configuration folder: {source}',
+    at: 'at {time}',
+  },
+  layout: {
+    unknownPanel: 'This version cannot show the “{kind}” panel yet.',
+    missingScreen: 'Preset {n} has no layout for screen “{screen}”',
+    missingPreset: 'Preset {n} is not defined',
+    missingLayout: 'Layout “{id}” not found',
+    hint: 'Press ? for the keys that switch presets.',
+  },
 };
 
 export const messages = { vi, en };

@@ -91,6 +91,8 @@ export interface SiteMapOptions {
   statusLabel: (status: SiteStatus) => string;
   clusterLabel: (count: number) => string;
   reducedMotion: boolean;
+  /** Only these sites (a layout's `sites` / `districts`): drawn individually and fitted to; null = the province. */
+  only?: ReadonlySet<string> | null;
 }
 
 export interface SiteMap {
@@ -103,19 +105,39 @@ export interface SiteMap {
 export function createSiteMap(opts: SiteMapOptions): SiteMap {
   // Views are set before any layer is added (Leaflet's canvas renderer needs a view).
   const provinceBounds = L.geoJSON(PROVINCE).getBounds();
+  const only = opts.only ?? null;
+  // The capital cluster (badge + inset) only on the whole-province map.
+  const useCluster = only === null;
+  const shownSites = only ? SITES.filter((s) => only.has(s.id)) : SITES;
+  const labelAll = only !== null && shownSites.length <= 12;
+  const viewBounds =
+    only && shownSites.length > 0 ? L.latLngBounds(shownSites.map((s) => [s.lat, s.lon] as [number, number])) : provinceBounds;
+  const viewPadding: L.FitBoundsOptions = only ? { padding: [70, 70], maxZoom: 11 } : { padding: [18, 18] };
+  if (!useCluster) opts.insetBox.style.display = 'none';
   const clusterSites = SITES.filter((s) => CLUSTER_IDS.has(s.id));
   const clusterBounds = L.latLngBounds(clusterSites.map((s) => [s.lat, s.lon] as [number, number]));
   const main = L.map(opts.main, { ...STATIC_MAP_OPTIONS, attributionControl: true });
   const inset = L.map(opts.inset, { ...STATIC_MAP_OPTIONS, attributionControl: false });
-  main.fitBounds(provinceBounds, { padding: [18, 18] });
-  inset.fitBounds(clusterBounds, { padding: [22, 22] });
+  /**
+   * fitBounds, unless the container is smaller than its padding (a panel being laid out, a
+   * collapsed tile): Leaflet would compute a NaN zoom and the map would break for good.
+   */
+  function safeFit(map: L.Map, bounds: L.LatLngBounds, options: L.FitBoundsOptions): void {
+    const size = map.getSize();
+    const pad = options.padding ? L.point(options.padding as L.PointExpression) : L.point(0, 0);
+    if (size.x > pad.x * 2 + 8 && size.y > pad.y * 2 + 8) map.fitBounds(bounds, options);
+    else if (!(map as unknown as { _loaded?: boolean })._loaded) map.setView(bounds.getCenter(), 7);
+  }
+  safeFit(main, viewBounds, viewPadding);
+  safeFit(inset, clusterBounds, { padding: [22, 22] });
   function fit(): void {
     main.invalidateSize();
-    main.fitBounds(provinceBounds, { padding: [18, 18] });
+    safeFit(main, viewBounds, viewPadding);
     declutterLabels();
+    if (!useCluster) return;
     placeInset();
     inset.invalidateSize();
-    inset.fitBounds(clusterBounds, { padding: [22, 22] });
+    safeFit(inset, clusterBounds, { padding: [22, 22] });
   }
   main.attributionControl.setPrefix(false);
   main.attributionControl.addAttribution(ATTRIBUTION_PROVINCE);
@@ -132,30 +154,38 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
   function makeMarker(site: CatalogueSite, map: L.Map, scale: number): SiteMarker {
     const marker = L.circleMarker([site.lat, site.lon], markerStyle('unknown', scale)).addTo(map);
     const district = site.tier === 'district' && map === main;
-    const label = district ? districtShortName(site.parent_district) ?? site.short_name_vi : opts.siteLabel(site);
+    const permanent = (district || labelAll) && map === main;
+    const label = district
+      ? districtShortName(site.parent_district) ?? site.short_name_vi
+      : permanent
+        ? site.short_name_vi
+        : opts.siteLabel(site);
     marker.bindTooltip(label, {
-      permanent: district,
-      direction: district ? 'right' : 'top',
-      offset: district ? [10, 0] : [0, -10],
-      className: district ? 'site-label' : 'site-tip',
+      permanent,
+      direction: permanent ? 'right' : 'top',
+      offset: permanent ? [10, 0] : [0, -10],
+      className: permanent ? 'site-label' : 'site-tip',
       opacity: 1,
     });
     return { site, marker, cross: null, status: 'unknown', map, scale };
   }
 
-  for (const site of SITES) {
-    if (CLUSTER_IDS.has(site.id)) markers.set(site.id, makeMarker(site, inset, 0.9));
+  for (const site of shownSites) {
+    if (useCluster && CLUSTER_IDS.has(site.id)) markers.set(site.id, makeMarker(site, inset, 0.9));
     else markers.set(site.id, makeMarker(site, main, 1));
   }
 
   // One badge for the capital cluster at province zoom: worst status + count.
   const clusterCentre = clusterBounds.getCenter();
-  const clusterBadge = L.circleMarker(clusterCentre, { ...markerStyle('unknown', 1.7) }).addTo(main);
+  const clusterBadge = L.circleMarker(clusterCentre, { ...markerStyle('unknown', 1.7) });
+  if (useCluster) clusterBadge.addTo(main);
   clusterBadge.bindTooltip('', { permanent: true, direction: 'right', offset: [18, 0], className: 'site-label cluster-label', opacity: 1 });
   let clusterStatus: SiteStatus = 'unknown';
   let clusterTextShown = '';
   // The inset's frame on the main map.
-  L.rectangle(clusterBounds.pad(0.6), { color: '#e6edf5', weight: 1, dashArray: '2 4', fill: false, interactive: false }).addTo(main);
+  if (useCluster) {
+    L.rectangle(clusterBounds.pad(0.6), { color: '#e6edf5', weight: 1, dashArray: '2 4', fill: false, interactive: false }).addTo(main);
+  }
 
   function setCross(m: SiteMarker, on: boolean): void {
     if (on && !m.cross) {
@@ -204,7 +234,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         if (status === 'critical' || status === 'attacked') m.marker.bringToFront();
         if (!m.marker.getTooltip()?.options.permanent) m.marker.setTooltipContent(opts.siteLabel(m.site) + ' — ' + opts.statusLabel(status));
       }
-      if (CLUSTER_IDS.has(id)) {
+      if (useCluster && CLUSTER_IDS.has(id)) {
         clusterCount++;
         if (STATUS_RANK[status] > STATUS_RANK[worst]) worst = status;
       }
@@ -214,7 +244,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         lastHighSeen.set(id, high);
         if (!firstUpdate && (seen === undefined || high > seen)) {
           pulse(m.map, [m.site.lat, m.site.lon], STATUS_STYLE[status].radius * m.scale, status);
-          if (CLUSTER_IDS.has(id)) clusterPulse = true;
+          if (useCluster && CLUSTER_IDS.has(id)) clusterPulse = true;
         }
       }
     }
@@ -315,7 +345,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       dots.push(L.bounds([p.x - 9, p.y - 9], [p.x + 9, p.y + 9]));
       if (m.marker.getTooltip()?.options.permanent) labelled.push(m.marker);
     }
-    labelled.unshift(clusterBadge); // the capital first: it matters most
+    if (useCluster) labelled.unshift(clusterBadge); // the capital first: it matters most
     const size = main.getSize();
     const sides: { direction: L.Direction; offset: [number, number] }[] = [
       { direction: 'right', offset: [10, 0] },

@@ -2,9 +2,23 @@
 // functions of frame-merge.ts. The transport (preload or WebSocket) is injected once.
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
-import type { Language, WallFrame, WallState } from '../../../electron/contract/index.js';
+import type {
+  KeyPress,
+  Language,
+  ToastMessage,
+  WallActionName,
+  WallConfig,
+  WallFrame,
+  WallState,
+} from '../../../electron/contract/index.js';
 import type { WallClient } from '../api/index.js';
 import { mergeFrame, type WallView } from './frame-merge.js';
+import { toastRemainingMs } from '../wall/texts.js';
+
+export interface ShownToast {
+  id: number;
+  message: ToastMessage;
+}
 
 export const useWallStore = defineStore('wall', () => {
   const view = shallowRef<Readonly<WallView> | null>(null);
@@ -13,8 +27,14 @@ export const useWallStore = defineStore('wall', () => {
   const hostConnected = ref(false);
   const language = ref<Language>('vi');
   const stateRev = ref(-1);
-  /** Bumps on every language change pushed by the host after the first one (drives the toast). */
-  const languageChanges = ref(0);
+  /** The wall state owned by the main process (null until the host answered). */
+  const state = shallowRef<Readonly<WallState> | null>(null);
+  /** The wall configuration (profile, layouts, keys, errors); null until the host answered. */
+  const config = shallowRef<Readonly<WallConfig> | null>(null);
+  /** The toast on screen now (the host's `state.toast` for 2.5 s). */
+  const toast = shallowRef<ShownToast | null>(null);
+  let toastTimer: ReturnType<typeof setTimeout> | null = null;
+  let configRev = -1;
 
   let api: WallClient | null = null;
   let snapshotInFlight = false;
@@ -43,32 +63,91 @@ export const useWallStore = defineStore('wall', () => {
       });
   }
 
-  function applyState(state: WallState): void {
-    if (state.rev < stateRev.value) return;
+  function applyState(next: WallState): void {
+    if (next.rev < stateRev.value) return;
     const first = stateRev.value < 0;
-    stateRev.value = state.rev;
-    if (state.language !== language.value) {
-      language.value = state.language;
-      if (!first) languageChanges.value++;
-    }
+    stateRev.value = next.rev;
+    const previousToast = state.value?.toast?.id ?? null;
+    state.value = markRaw(next);
+    if (next.language !== language.value) language.value = next.language;
+    const tst = next.toast;
+    if (tst && tst.id !== previousToast) showToast(tst, !first);
+  }
+
+  function showToast(tst: NonNullable<WallState['toast']>, live: boolean): void {
+    const ms = toastRemainingMs(tst.at, Date.now(), live);
+    if (ms <= 0) return;
+    toast.value = markRaw({ id: tst.id, message: tst.message });
+    if (toastTimer) clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => {
+      toastTimer = null;
+      toast.value = null;
+    }, ms);
+  }
+
+  function applyConfig(next: WallConfig): void {
+    if (next.rev < configRev) return;
+    configRev = next.rev;
+    config.value = markRaw(next);
   }
 
   function connect(client: WallClient): void {
     api = client;
     client.onFrame(accept);
     client.onState(applyState);
+    client.onConfig(applyConfig);
     client.onHostConnection((up) => {
       hostConnected.value = up;
       if (!up) return;
-      // (Re)connected: the host's full state, then deltas on top of it.
+      // (Re)connected: the host may have restarted (revisions start again), so take its word.
+      stateRev.value = -1;
+      configRev = -1;
+      // The host's full state and configuration, then pushes on top of them.
       requestSnapshot();
       client.getState().then(applyState, () => undefined);
+      client.getConfig().then(applyConfig, () => undefined);
     });
   }
 
-  function toggleLanguage(): void {
-    api?.command({ type: 'toggle-language' }).catch(() => undefined);
+  function send(command: Parameters<WallClient['command']>[0]): void {
+    api?.command(command).catch(() => undefined);
   }
 
-  return { view, receivedAt, hostConnected, language, languageChanges, connect, toggleLanguage };
+  function sendKey(key: KeyPress, screen: string): void {
+    send({ type: 'key', key, screen });
+  }
+
+  function sendAction(action: WallActionName, screen: string): void {
+    send({ type: 'action', action, screen });
+  }
+
+  function unlock(pin: string, screen: string): void {
+    send({ type: 'unlock', pin, screen });
+  }
+
+  function cancelUnlock(): void {
+    send({ type: 'cancel-unlock' });
+  }
+
+  /** The host's clock now, skew-corrected through the newest frame's time. */
+  function hostNow(localNow: number): number {
+    const v = view.value;
+    return v ? v.at + (localNow - receivedAt.value) : localNow;
+  }
+
+  return {
+    view,
+    receivedAt,
+    hostConnected,
+    language,
+    state,
+    config,
+    toast,
+    connect,
+    sendKey,
+    sendAction,
+    unlock,
+    cancelUnlock,
+    hostNow,
+  };
 });

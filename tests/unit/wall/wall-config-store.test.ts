@@ -48,7 +48,7 @@ describe('WallConfigStore', () => {
 
     writeFileSync(file, original.replace('columns: 2', 'columns: two'));
     const errs = await waitFor(() => (store!.config().errors.length > 0 ? store!.config().errors : null), 'the rejection', 3000);
-    expect(errs[0]).toMatchObject({ file, line: 6 });
+    expect(errs[0]).toMatchObject({ file: 'layouts/posture.yaml', line: 6 });
     expect(errs[0]!.reason).toMatch(/^columns: /u);
     // The last valid version stays on the wall.
     expect(store.config().layouts.posture?.title.vi).toBe('Máy trạm (sửa)');

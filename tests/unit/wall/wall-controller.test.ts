@@ -114,6 +114,14 @@ describe('WallController', () => {
     c.handleKey(key('f'), 'b');
     expect(c.get().focus).toEqual({ screen: 'b', panel: 0 });
     c.handleKey(key('Escape'), 'b');
+    // A header panel is skipped.
+    const cfg = config(undefined);
+    cfg.layouts.x!.panels[0]!.panel = 'header';
+    c.applyConfig(cfg);
+    c.handleKey(key('f'), 'a');
+    expect(c.get().focus).toEqual({ screen: 'a', panel: 1 });
+    c.handleKey(key('f'), 'b');
+    c.handleKey(key('Escape'), 'b');
     expect(c.get().focus).toBeNull();
   });
 
