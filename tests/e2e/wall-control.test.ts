@@ -56,9 +56,12 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
   it('Ctrl+3 on one screen switches every screen, with a confirmation in Vietnamese', async () => {
     await page('top-left').keyboard.press('Control+3');
     await expect.poll(allShown, { timeout: 5_000 }).toEqual(['3:incident-response', '3:overview', '3:islands', '3:trends']);
-    for (const s of SCREENS) {
-      await expect.poll(() => page(s).locator('[data-testid="toast"]').textContent(), { timeout: 3_000 }).toContain('Ứng cứu sự cố');
-    }
+    // The toast lives 2.5 s: look at the four screens at once, without waiting on a locator.
+    await Promise.all(
+      SCREENS.map((s) =>
+        expect.poll(async () => (await page(s).locator('[data-testid="toast"]').allTextContents()).join(' '), { timeout: 2_000 }).toContain('Ứng cứu sự cố'),
+      ),
+    );
     expect(core.getState().rotation.hold).toBe('hand-preset');
   });
 
@@ -118,7 +121,7 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace('columns: 2', 'columns: zwei'));
     for (const s of SCREENS) {
-      await expect.poll(() => page(s).locator('[data-testid="config-error"]').first().textContent(), { timeout: 5_000 }).toMatch(/posture\.yaml:6/u);
+      await expect.poll(() => page(s).locator('[data-testid="config-error"]').first().textContent({ timeout: 1_000 }), { timeout: 5_000 }).toMatch(/posture\.yaml:6/u);
     }
     // The last valid posture layout is still what bottom-right shows.
     expect(await shown('bottom-right')).toBe('1:posture');
@@ -127,7 +130,7 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
 
     const t0 = Date.now();
     writeFileSync(file, original.replace('{ panel: endpoints, col: 1, row: 2 }', '{ panel: endpoints, col: 1, row: 2, options: { title: { vi: Máy trạm toàn tỉnh, en: Province workstations } } }'));
-    await expect.poll(() => page('bottom-right').locator('[data-testid="endpoints"]').textContent(), { timeout: 5_000 }).toContain('Máy trạm toàn tỉnh');
+    await expect.poll(() => page('bottom-right').locator('[data-testid="endpoints"]').textContent({ timeout: 1_000 }), { timeout: 5_000 }).toContain('Máy trạm toàn tỉnh');
     console.log(`layout edit visible on the wall after ${Date.now() - t0} ms`);
     await expect.poll(() => page('bottom-right').locator('[data-testid="config-error"]').count(), { timeout: 5_000 }).toBe(0);
   });

@@ -71,7 +71,7 @@ describe('the wall in Chromium (browser host, real Mosquitto)', () => {
 
     // The ticker shows the signature as text: the markup in it is not interpreted.
     const incident = page.locator('[data-testid="incident"]').first();
-    await expect.poll(() => incident.textContent(), { timeout: 10_000 }).toContain('E2E <b>Emotet</b> beacon');
+    await expect.poll(() => incident.textContent({ timeout: 1_000 }), { timeout: 10_000 }).toContain('E2E <b>Emotet</b> beacon');
     expect(await page.locator('[data-testid="ticker"] b').count()).toBe(0);
 
     // Endpoint posture arrives (retained) and replaces the no-data notice.
