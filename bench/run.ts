@@ -1,6 +1,7 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
 import { benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
+import { benchJournal } from './journal.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const r = benchPipeline();
@@ -15,3 +16,10 @@ console.log(`soak: ${soak.simulatedHours} simulated hours, ${fmt(soak.events)} m
 console.log(`  heap after 1/6 of the run : ${soak.heapWarmMb.toFixed(1)} MB`);
 console.log(`  heap at the end           : ${soak.heapEndMb.toFixed(1)} MB`);
 console.log(`  ratio end/warm            : ${soak.ratio.toFixed(3)}`);
+
+const jr = await benchJournal();
+console.log(`${jr.name}`);
+console.log(`  without record : ${fmt(jr.plainPerSecond)} msg/s`);
+console.log(`  with record    : ${fmt(jr.journaledPerSecond)} msg/s`);
+console.log(`  ratio          : ${jr.ratio.toFixed(3)}`);
+console.log(`  snapshot ${(jr.snapshotBytes / 1e6).toFixed(2)} MB: main thread ${jr.snapshotMainThreadMs.toFixed(1)} ms, total ${jr.snapshotWriteMs.toFixed(1)} ms; restore + replay of ${jr.replayed}: ${jr.restoreMs.toFixed(0)} ms`);

@@ -61,6 +61,8 @@ if (!app.requestSingleInstanceLock()) {
       profile: settings.profile,
       persistence: createStatePersistence(log),
       pinHash: settings.pinHash,
+      // Durable state: the last figures on screen at start, exact counts across a crash.
+      journalDir: path.join(app.getPath('userData'), 'journal'),
       log,
     });
   } catch (err) {

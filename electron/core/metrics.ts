@@ -1,5 +1,6 @@
 // Prometheus text exposition (format 0.0.4) of the core's counters.
 import type { IngestStats, LinkState } from '../contract/index.js';
+import type { JournalStatus } from './journal/wall-journal.js';
 import { CATEGORIES } from '../contract/index.js';
 
 export interface MetricsInput {
@@ -10,6 +11,7 @@ export interface MetricsInput {
   frameSeq: number;
   rejectedCalls: Readonly<Record<string, number>>;
   clients: number;
+  journal?: JournalStatus | null;
 }
 
 function label(value: string): string {
@@ -45,6 +47,17 @@ export function renderMetrics(m: MetricsInput): string {
   for (const [reason, n] of Object.entries(m.rejectedCalls)) lines.push(`socwall_rejected_calls_total{reason="${label(reason)}"} ${n}`);
   family('socwall_clients', 'gauge', 'Connected wall windows or browser clients.');
   lines.push(`socwall_clients ${m.clients}`);
+  if (m.journal) {
+    const j = m.journal;
+    family('socwall_journal_writes_total', 'counter', 'Journal snapshot writes, by result.');
+    lines.push(`socwall_journal_writes_total{result="ok"} ${j.writesOk}`, `socwall_journal_writes_total{result="failed"} ${j.writesFailed}`);
+    family('socwall_journal_last_write_ok', 'gauge', '1 when the last journal write succeeded.');
+    lines.push(`socwall_journal_last_write_ok ${j.lastWrite === null || j.lastWrite.ok ? 1 : 0}`);
+    family('socwall_journal_not_logged_total', 'counter', 'Messages applied without being logged (not exact across a crash).');
+    lines.push(`socwall_journal_not_logged_total ${j.notLogged}`);
+    family('socwall_journal_log_bytes', 'gauge', 'Size of the current message log.');
+    lines.push(`socwall_journal_log_bytes ${j.log.bytes}`);
+  }
   const mem = process.memoryUsage();
   family('process_resident_memory_bytes', 'gauge', 'Resident set size.');
   lines.push(`process_resident_memory_bytes ${mem.rss}`);

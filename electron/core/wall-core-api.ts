@@ -52,6 +52,12 @@ export interface WallCoreOptions {
   persistence?: WallStatePersistence;
   /** scrypt hash of the kiosk PIN (see electron/core/wall/pin.ts); null: the lock is unavailable. */
   pinHash?: string | null;
+  /**
+   * Folder of the durable journal (snapshot + message log). With it the wall restarts with
+   * its last state on screen (marked stale) and counts exactly across a crash. The MQTT
+   * client id must then be stable too (the broker keeps the wall's queue under it).
+   */
+  journalDir?: string;
   /** Reconnect backoff (default 0.5 s doubling to 30 s, full jitter). */
   reconnect?: { initialMs: number; maxMs: number };
   /** A sensor is offline after this long without heartbeats or events (default 90 s). */

@@ -11,6 +11,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './demo/embedded-broker
 import { TrafficSimulator } from './demo/simulator.js';
 import { FrameScheduler } from './frames/frame-scheduler.js';
 import { MqttIngest } from './ingest/mqtt-ingest.js';
+import { WallJournal } from './journal/wall-journal.js';
 import { renderMetrics } from './metrics.js';
 import { WallController } from './wall/wall-controller.js';
 import { WallConfigStore } from './config/wall-config-store.js';
@@ -51,6 +52,16 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log('info', `demo: embedded MQTT broker on ${broker.url}`);
   }
 
+  const applyMessage = (topic: string, payload: Buffer, receivedAt: number) =>
+    aggregator.apply(decoder.decode(topic, payload, receivedAt), receivedAt);
+  // Restore before any broker connection: the last state is on screen (stale) at once.
+  const journal = options.journalDir ? WallJournal.open({ dir: options.journalDir, aggregator, replay: (t, p, r) => applyMessage(t, Buffer.from(p), r), log }) : null;
+  if (journal) {
+    const r = journal.restore;
+    log('info', `journal: ${r.restored ? `restored the state saved at ${new Date(r.savedAt ?? 0).toISOString()}` : 'no saved state, starting clean'}, replayed ${r.replayed} logged messages in ${Math.round(r.durationMs)} ms`);
+    journal.start();
+  }
+
   const ingest = new MqttIngest({
     brokerUrls,
     clientId: options.clientId ?? `soc-wall-${randomUUID().slice(0, 8)}`,
@@ -58,7 +69,12 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     demo,
     clientOptions: mqttClientOptions(options.mqtt),
     ...(options.reconnect ? { backoff: options.reconnect } : {}),
-    onMessage: (topic, payload, receivedAt) => aggregator.apply(decoder.decode(topic, payload, receivedAt), receivedAt),
+    lastMessageAt: journal?.restore.lastReceivedAt ?? null,
+    // Logged before it is applied, and both before mqtt.js acknowledges it: nothing acked is lost.
+    onMessage: (topic, payload, receivedAt) => {
+      journal?.record(topic, payload, receivedAt);
+      applyMessage(topic, payload, receivedAt);
+    },
     log,
   });
   ingest.start();
@@ -121,6 +137,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
         frameSeq: aggregator.frameSeq,
         rejectedCalls,
         clients: frames.listenerCount,
+        journal: journal?.status() ?? null,
       }),
     stop: async () => {
       frames.stop();
@@ -129,6 +146,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       simulator?.stop();
       await simulatorClient?.endAsync(true).catch(() => undefined);
       await ingest.stop();
+      await journal?.close();
       await broker?.close();
     },
   };

@@ -1,7 +1,8 @@
 // Wall state persistence for the browser host: a small JSON file, written atomically
 // (temporary file + rename) so a crash never leaves half a file.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PersistedWallState, WallStatePersistence } from '../wall-core-api.js';
 
 export class JsonStateFile implements WallStatePersistence {
@@ -28,4 +29,22 @@ export class JsonStateFile implements WallStatePersistence {
     writeFileSync(tmp, JSON.stringify(state));
     renameSync(tmp, this.file);
   }
+}
+
+/**
+ * The MQTT client id of this installation, made once and kept in the data folder: the
+ * broker keeps the wall's queued messages under it while the wall is away.
+ */
+export function stableClientId(dataDir: string): string {
+  const file = join(dataDir, 'mqtt-client-id');
+  try {
+    const id = readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{1,64}$/u.test(id)) return id;
+  } catch {
+    // first start
+  }
+  const id = `soc-wall-${randomUUID().slice(0, 12)}`;
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${id}\n`);
+  return id;
 }

@@ -1,7 +1,7 @@
 // `npm run serve -- [--broker URL] [--demo] [--host 127.0.0.1] [--port N] [--speed N] [--token T]`
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { JsonStateFile } from '../config/json-state-file.js';
+import { JsonStateFile, stableClientId } from '../config/json-state-file.js';
 import { parseArgs } from 'node:util';
 import { startWallCore } from '../wall-core.js';
 import { startBrowserHost } from './browser-host.js';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     .filter(Boolean);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : null;
   const rendererDir = resolve(process.env.SOCWALL_RENDERER_DIR ?? 'dist/renderer');
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${rendererDir}: run "npx vite build" first (npm run serve does it for you).`);
@@ -47,10 +48,11 @@ async function main(): Promise<void> {
     demo: values.demo ? true : brokers.length === 0 ? true : undefined,
     demoSpeed: values.speed ? Number(values.speed) : undefined,
     frameHz: values.hz ? Number(values.hz) : undefined,
-    clientId: process.env.SOCWALL_CLIENT_ID,
+    clientId: process.env.SOCWALL_CLIENT_ID ?? (dataDir ? stableClientId(dataDir) : undefined),
+    journalDir: dataDir ? join(dataDir, 'journal') : undefined,
     configDir: values.config ? resolve(values.config) : process.env.SOCWALL_CONFIG_DIR,
     profile: values.profile ?? process.env.SOCWALL_PROFILE,
-    persistence: values['data-dir'] ? new JsonStateFile(join(resolve(values['data-dir']), 'wall-state.json')) : undefined,
+    persistence: dataDir ? new JsonStateFile(join(dataDir, 'wall-state.json')) : undefined,
     pinHash: process.env.SOCWALL_KIOSK_PIN_HASH ?? null,
     mqtt: {
       caFile: values.ca,

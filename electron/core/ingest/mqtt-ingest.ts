@@ -15,6 +15,8 @@ export interface MqttIngestOptions {
   /** Extra mqtt.js options (TLS files, credentials). */
   clientOptions?: Partial<IClientOptions>;
   onMessage: (topic: string, payload: Buffer, receivedAt: number) => void;
+  /** Time of the newest data restored from the journal (shown as "data as of" until new data arrives). */
+  lastMessageAt?: number | null;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   now?: () => number;
 }
@@ -35,7 +37,7 @@ export class MqttIngest {
       status: 'connecting',
       broker: redactUrl(options.brokerUrls[0]!),
       demo: options.demo ?? false,
-      lastMessageAt: null,
+      lastMessageAt: options.lastMessageAt ?? null,
       since: this.now(),
       reconnects: 0,
       lastError: null,
