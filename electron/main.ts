@@ -5,7 +5,8 @@ import { app, screen } from 'electron';
 import { WALL_CHANNELS } from './contract/api.js';
 import { startWallCore } from './core/wall-core.js';
 import type { WallCoreHandle } from './core/wall-core-api.js';
-import { registerAppScheme, serveApp } from './shell/app-protocol.js';
+import { registerAppScheme, serveApp, setCspSource } from './shell/app-protocol.js';
+import { tileOriginOf, wallCsp } from './contract/csp.js';
 import { createWatchdog } from './shell/crash-recovery.js';
 import { registerIpc } from './shell/ipc.js';
 import { bindWallKeys } from './shell/keys.js';
@@ -43,7 +44,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   await app.whenReady();
-  lockDownSession(log);
+  // The tile server of the current profile (if any) is the only remote origin a page may load images from.
+  const tileOrigin = () => tileOriginOf(core?.getConfig().profile.map?.tiles?.url);
+  lockDownSession(log, undefined, tileOrigin);
+  setCspSource(() => wallCsp({ tileOrigin: tileOrigin() }));
   serveApp({ rendererDir: path.join(here, '..', 'dist', 'renderer'), resourcesDir: path.join(here, '..', 'resources') });
 
   const settings = effectiveSettings(readSettings(log), process.env, { packaged: app.isPackaged, displayCount: screen.getAllDisplays().length });

@@ -85,6 +85,17 @@ export const WallProfileSchema = v.strictObject({
       autostart: v.optional(v.boolean()),
     }),
   ),
+  map: v.optional(
+    v.strictObject({
+      tiles: v.optional(
+        v.strictObject({
+          url: v.pipe(v.string(), v.maxLength(500), v.regex(/^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/u, 'a tile URL is http(s)://host/…{z}…{x}…{y}…')),
+          attribution: v.optional(v.pipe(v.string(), v.maxLength(200))),
+          max_zoom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(22))),
+        }),
+      ),
+    }),
+  ),
   outage: v.optional(v.strictObject({ preset: positiveInt(9), after_s: v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)) })),
   keys: v.optional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(40)), v.nullable(WallActionSchema))),
 });

@@ -92,6 +92,11 @@ export interface WallProfileDef {
   /** Presets 1..9, keys as strings ("1"). */
   presets: Record<string, PresetDef>;
   rotation?: RotationDef;
+  /**
+   * Optional raster tiles under the vector base map (an internal tile server). Used when
+   * reachable; when not, the bundled vector map stays and no broken tile is shown.
+   */
+  map?: { tiles?: { url: string; attribution?: string; max_zoom?: number } };
   /** After the broker link has been down `after_s`, the wall switches to this preset (and back when it returns). */
   outage?: { preset: number; after_s: number };
   /** Key remapping: a combination ("Ctrl+Shift+1", "F5", "Space") → action, or null to unbind a default. */

@@ -3,6 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { WALL_CSP } from '../contract/csp.js';
+
+/** The policy sent with every response (the tile server's origin may change with the profile). */
+let currentCsp: () => string = () => WALL_CSP;
+export function setCspSource(source: () => string): void {
+  currentCsp = source;
+}
 import { contentTypeOf, routeAppRequest, type AppRoutes } from './app-routes.js';
 
 /** Must run before `app` is ready. */
@@ -15,7 +21,7 @@ export function registerAppScheme(): void {
 function reply(body: BodyInit | null, status: number, contentType: string): Response {
   return new Response(body, {
     status,
-    headers: { 'Content-Type': contentType, 'Content-Security-Policy': WALL_CSP, 'X-Content-Type-Options': 'nosniff' },
+    headers: { 'Content-Type': contentType, 'Content-Security-Policy': currentCsp(), 'X-Content-Type-Options': 'nosniff' },
   });
 }
 

@@ -21,12 +21,20 @@ export function guardWebContents(log: Log): void {
   });
 }
 
-/** After `ready`: deny every permission and every http(s)/ws(s) request of a page. */
-export function lockDownSession(log: Log, ses: Session = session.defaultSession): void {
+/**
+ * After `ready`: deny every permission and every http(s)/ws(s) request of a page, except
+ * image requests to the administrator's tile server (`allowedImageOrigin`).
+ */
+export function lockDownSession(log: Log, ses: Session = session.defaultSession, allowedImageOrigin: () => string | null = () => null): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+    const tiles = allowedImageOrigin();
+    if (tiles !== null && details.resourceType === 'image' && details.method === 'GET' && details.url.toLowerCase().startsWith(`${tiles}/`)) {
+      callback({});
+      return;
+    }
     log('warn', `blocked network request from a page: ${details.url}`);
     callback({ cancel: true });
   });

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HostToClientMessage } from '../../contract/api.js';
 import { WS_PATH } from '../../contract/api.js';
-import { WALL_CSP } from '../../contract/csp.js';
+import { tileOriginOf, wallCsp } from '../../contract/csp.js';
 import { ClientToHostSchema } from '../../contract/schemas.js';
 import type { WallCoreHandle } from '../wall-core-api.js';
 import { readStatic } from './static-files.js';
@@ -56,19 +56,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     throw new Error(`Refusing to serve the wall on ${host} without a token: pass --token (or SOCWALL_TOKEN).`);
   }
   const { core } = options;
-  const securityHeaders = {
-    'Content-Security-Policy': `${WALL_CSP.replace("connect-src 'self'", "connect-src 'self' ws: wss:")}`,
+  const securityHeaders = () => ({
+    'Content-Security-Policy': wallCsp({ webSocket: true, tileOrigin: tileOriginOf(core.getConfig().profile.map?.tiles?.url) }),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
     'Cache-Control': 'no-store',
-  };
+  });
   const authorised = (req: IncomingMessage, url: URL) => token === null || tokenMatches(token, requestToken(req, url));
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://wall.invalid');
     const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { ...securityHeaders, 'Content-Type': type });
+      res.writeHead(status, { ...securityHeaders(), 'Content-Type': type });
       res.end(body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'Method not allowed: the browser host is read-only.\n');

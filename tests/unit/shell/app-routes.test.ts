@@ -92,3 +92,16 @@ describe('WALL_CSP', () => {
     expect(WALL_CSP).toContain("object-src 'none'");
   });
 });
+
+describe('wallCsp with a tile server', () => {
+  it('allows images from exactly that origin and nothing else remote', async () => {
+    const { wallCsp, tileOriginOf } = await import('../../../electron/contract/csp.js');
+    const origin = tileOriginOf('http://tiles.soc.lan:8080/{z}/{x}/{y}.png');
+    expect(origin).toBe('http://tiles.soc.lan:8080');
+    const csp = wallCsp({ tileOrigin: origin });
+    expect(csp).toContain("img-src 'self' data: http://tiles.soc.lan:8080;");
+    expect(csp).toContain("connect-src 'self';");
+    expect(tileOriginOf('javascript:alert(1)')).toBeNull();
+    expect(tileOriginOf(undefined)).toBeNull();
+  });
+});
