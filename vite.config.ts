@@ -18,7 +18,8 @@ function mainConfig(): UserConfig {
       ssr: true,
       sourcemap: true,
       rollupOptions: {
-        input: { main: resolve(root, 'electron/main.ts') },
+        // The Electron main process, and the browser host as a plain Node program.
+        input: { main: resolve(root, 'electron/main.ts'), host: resolve(root, 'electron/core/host/cli.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
         external: nodeExternals,
       },

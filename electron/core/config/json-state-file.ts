@@ -44,7 +44,12 @@ export function stableClientId(dataDir: string): string {
     // first start
   }
   const id = `soc-wall-${randomUUID().slice(0, 12)}`;
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${id}\n`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${id}\n`);
+  } catch (err) {
+    // The wall still runs; only its broker session will not survive a restart.
+    console.warn(`[soc-wall] cannot keep the MQTT client id in ${dataDir} (${(err as Error).message}): queued messages are lost if the wall restarts`);
+  }
   return id;
 }
