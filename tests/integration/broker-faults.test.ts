@@ -1,23 +1,16 @@
 // Broker faults with real processes on loopback: Mosquitto restarted (gracefully and with
 // SIGKILL) in the middle of a stream of N numbered QoS 1 events. The wall must count each
 // event exactly once; what the broker itself loses is reported apart from the wall.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
 import { publishNumbered, totalToday } from '../helpers/numbered.js';
 import { waitFor } from '../helpers/wait.js';
+import { recordFigure as recordFigureIn } from '../helpers/figures.js';
 
 const N = 2000;
 const SITE = 'so-tttt';
-const figures: Record<string, unknown> = {};
-
-function recordFigure(name: string, value: unknown): void {
-  figures[name] = value;
-  console.log(`fault figure ${name}: ${JSON.stringify(value)}`);
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/broker-fault-figures.json', JSON.stringify(figures, null, 2));
-}
+const recordFigure = (name: string, value: unknown) => recordFigureIn('broker-fault-figures', name, value);
 
 async function wall(url: string, clientId: string): Promise<WallCoreHandle> {
   return startWallCore({ brokerUrls: [url], demo: false, clientId, reconnect: { initialMs: 100, maxMs: 500 }, frameHz: 10, log: () => undefined });

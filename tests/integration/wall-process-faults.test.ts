@@ -3,7 +3,7 @@
 // exactly N numbered events are counted. Then: start-up with the broker down shows the
 // last state at once, marked stale; a corrupt journal and an unwritable data folder are
 // reported and never stop the wall.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,16 +11,11 @@ import type { WallFrame } from '../../electron/contract/index.js';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
 import { publishNumbered, totalToday } from '../helpers/numbered.js';
 import { waitFor } from '../helpers/wait.js';
+import { recordFigure as recordFigureIn } from '../helpers/figures.js';
 import { spawnWall, type WallProcess } from '../helpers/wall-process.js';
 
 const N = 3000;
-const figures: Record<string, unknown> = {};
-function recordFigure(name: string, value: unknown): void {
-  figures[name] = value;
-  console.log(`fault figure ${name}: ${JSON.stringify(value)}`);
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/wall-fault-figures.json', JSON.stringify(figures, null, 2));
-}
+const recordFigure = (name: string, value: unknown) => recordFigureIn('wall-fault-figures', name, value);
 
 const lastHourTotal = (f: WallFrame) => Object.values(f.timeline.seconds.values).flat().reduce((a, b) => a + b, 0);
 
