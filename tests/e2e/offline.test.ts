@@ -105,7 +105,7 @@ describe('offline: no request leaves the machine', () => {
     const { host } = await wall(dir);
     const w = await openOffline(browser, host.url);
     cleanups.push(() => w.context.close());
-    await expect.poll(() => w.page.locator('[data-testid="map"]').first().getAttribute('data-tiles', { timeout: 1_000 }), { timeout: 20_000 }).toBe('failed');
+    await expect.poll(() => w.page.locator('[data-testid="map-panel"]').first().getAttribute('data-tiles', { timeout: 1_000 }), { timeout: 20_000 }).toBe('failed');
     const broken = await w.page.evaluate(() => [...document.querySelectorAll('[data-testid="map"] img.leaflet-tile')].filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 0).length);
     expect(broken).toBe(0);
     expect(await w.page.locator('[data-testid="map"] .leaflet-overlay-pane canvas, [data-testid="map"] .leaflet-overlay-pane path').count()).toBeGreaterThan(0);
@@ -125,7 +125,7 @@ describe('offline: no request leaves the machine', () => {
     const { host } = await wall(dir);
     const w = await openOffline(browser, host.url);
     cleanups.push(() => w.context.close());
-    await expect.poll(() => w.page.locator('[data-testid="map"]').first().getAttribute('data-tiles', { timeout: 1_000 }), { timeout: 20_000 }).toBe('ok');
+    await expect.poll(() => w.page.locator('[data-testid="map-panel"]').first().getAttribute('data-tiles', { timeout: 1_000 }), { timeout: 20_000 }).toBe('ok');
     expect(await w.page.locator('[data-testid="map"] img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
     expect(w.offsite).toEqual([]);
   });

@@ -21,21 +21,27 @@ interface Messages {
   map: { title: string; inset: string; cluster: string };
   ticker: { title: string; empty: string; src: string };
   endpoints: { title: string; edr: string; antivirus: string; infected: string; of: string; machines: string; sitesReporting: string };
-  sensors: { title: string; online: string; offline: string; unknown: string; dark: string; allOk: string; never: string; accepted: string; rejected: string; ingest: string };
+  sensors: {
+    title: string; online: string; offline: string; unknown: string; dark: string; allOk: string; never: string;
+    accepted: string; rejected: string; ingest: string; noneDark: string; neverReported: string; more: string;
+  };
   top: { signatures: string; sources: string; empty: string };
   language: string;
   wall: {
     preset: string; presetNamed: string; rotationRunning: string; rotationPaused: string;
     locked: string; unlocked: string; unlockFailed: string; lockUnavailable: string;
-    configApplied: string; configRejected: string; lockedBadge: string;
+    configApplied: string; configRejected: string; lockedBadge: string; outageOn: string; outageOff: string;
   };
   actions: Record<'preset' | 'presetNamed' | 'next-preset' | 'previous-preset' | 'toggle-rotation' | 'focus-next' | 'unfocus' | 'toggle-help' | 'toggle-language' | 'toggle-lock', string>;
-  rotation: { running: string; paused: string; off: string; next: string; hold: Record<'user' | 'activity' | 'hand-preset' | 'none' | 'off', string> };
+  rotation: { running: string; paused: string; off: string; next: string; hold: Record<'user' | 'activity' | 'hand-preset' | 'outage' | 'none' | 'off', string> };
   help: { undefined: string; title: string; close: string; preset: string; rotation: string; noKeys: string; keysFrom: string };
   focus: { hint: string };
   pin: { title: string; hint: string; label: string };
   config: { title: string; keepsLast: string; source: string; at: string };
   layout: { unknownPanel: string; missingScreen: string; missingPreset: string; missingLayout: string; hint: string };
+  banner: { lost: string; hostLost: string; dataAsOf: string; noData: string; reconnecting: string; connecting: string; hostRetry: string; outage: string };
+  stale: { tag: string };
+  contacts: { title: string; empty: string };
 }
 
 const vi: Messages = {
@@ -78,6 +84,9 @@ const vi: Messages = {
     accepted: 'Nhận',
     rejected: 'Từ chối',
     ingest: 'Tiếp nhận',
+    noneDark: 'Không có đơn vị nào mất tín hiệu',
+    neverReported: 'Chưa từng gửi dữ liệu',
+    more: '+{n} đơn vị khác',
   },
   top: { signatures: 'Dấu hiệu hàng đầu', sources: 'Nguồn tấn công hàng đầu', empty: '—' },
   language: 'Tiếng Việt',
@@ -93,6 +102,8 @@ const vi: Messages = {
     configApplied: 'Đã áp dụng cấu hình: {file}',
     configRejected: 'Cấu hình bị từ chối: {file}',
     lockedBadge: 'Đã khoá',
+    outageOn: 'Mất kết nối kéo dài — chuyển sang bộ hiển thị sự cố',
+    outageOff: 'Đã kết nối lại — thoát chế độ mất kết nối',
   },
   actions: {
     preset: 'Chuyển cả tường sang bộ hiển thị {n}',
@@ -111,7 +122,7 @@ const vi: Messages = {
     paused: 'Tạm dừng',
     off: 'Không xoay vòng',
     next: 'chuyển sau {n} giây',
-    hold: { off: 'Space — bật', none: '', user: 'trưởng ca dừng', activity: 'đang thao tác phím', 'hand-preset': 'giữ bộ chọn tay' },
+    hold: { off: 'Space — bật', none: '', user: 'trưởng ca dừng', activity: 'đang thao tác phím', 'hand-preset': 'giữ bộ chọn tay', outage: 'đang mất kết nối' },
   },
   help: {
     undefined: 'chưa định nghĩa',
@@ -137,6 +148,18 @@ const vi: Messages = {
     missingLayout: 'Không tìm thấy bố cục “{id}”',
     hint: 'Nhấn ? để xem các phím chuyển bộ hiển thị.',
   },
+  banner: {
+    lost: 'MẤT KẾT NỐI',
+    hostLost: 'MẤT KẾT NỐI TỚI MÁY CHỦ TƯỜNG',
+    dataAsOf: 'dữ liệu lúc {time} ({age} trước)',
+    noData: 'chưa nhận dữ liệu',
+    reconnecting: 'đang kết nối lại… (lần {n})',
+    connecting: 'đang kết nối…',
+    hostRetry: 'đang kết nối lại…',
+    outage: 'Chế độ mất kết nối từ {time}',
+  },
+  stale: { tag: 'Dữ liệu cũ' },
+  contacts: { title: 'Liên hệ khi mất kết nối', empty: 'chưa có danh bạ — xem contacts.yaml' },
 };
 
 const en: Messages = {
@@ -179,6 +202,9 @@ const en: Messages = {
     accepted: 'Accepted',
     rejected: 'Rejected',
     ingest: 'Ingest',
+    noneDark: 'No site has gone dark',
+    neverReported: 'Never reported',
+    more: '+{n} more sites',
   },
   top: { signatures: 'Top signatures', sources: 'Top sources', empty: '—' },
   language: 'English',
@@ -194,6 +220,8 @@ const en: Messages = {
     configApplied: 'Configuration applied: {file}',
     configRejected: 'Configuration rejected: {file}',
     lockedBadge: 'Locked',
+    outageOn: 'Link down too long — outage preset',
+    outageOff: 'Link back — outage mode ended',
   },
   actions: {
     preset: 'Whole wall to preset {n}',
@@ -212,7 +240,7 @@ const en: Messages = {
     paused: 'Paused',
     off: 'No rotation',
     next: 'next in {n} s',
-    hold: { off: 'Space to start', none: '', user: 'paused by the shift lead', activity: 'keys in use', 'hand-preset': 'preset chosen by hand' },
+    hold: { off: 'Space to start', none: '', user: 'paused by the shift lead', activity: 'keys in use', 'hand-preset': 'preset chosen by hand', outage: 'link down' },
   },
   help: {
     undefined: 'not defined',
@@ -238,6 +266,18 @@ const en: Messages = {
     missingLayout: 'Layout “{id}” not found',
     hint: 'Press ? for the keys that switch presets.',
   },
+  banner: {
+    lost: 'CONNECTION LOST',
+    hostLost: 'WALL HOST UNREACHABLE',
+    dataAsOf: 'data as of {time} ({age} ago)',
+    noData: 'no data yet',
+    reconnecting: 'reconnecting… (attempt {n})',
+    connecting: 'connecting…',
+    hostRetry: 'reconnecting…',
+    outage: 'Outage mode since {time}',
+  },
+  stale: { tag: 'Stale' },
+  contacts: { title: 'Outage contacts', empty: 'no contacts — see contacts.yaml' },
 };
 
 export const messages = { vi, en };

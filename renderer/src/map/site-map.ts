@@ -12,6 +12,16 @@ import {
   SITES,
   type CatalogueSite,
 } from './catalogue.js';
+import {
+  INITIAL_TILE_HEALTH,
+  TILE_PROBE_TIMEOUT_MS,
+  TILE_RETRY_MS,
+  TRANSPARENT_TILE,
+  tileStep,
+  tileUrlAt,
+  type TileEvent,
+  type TileState,
+} from './tile-health.js';
 
 export const ATTRIBUTION_PROVINCE = 'Ranh giới tỉnh: Open Development Mekong / Cục Đo đạc và Bản đồ, CC BY-SA 4.0';
 export const ATTRIBUTION_DISTRICTS = 'Ranh giới huyện: dvhcvn (GPL-3.0)';
@@ -43,14 +53,20 @@ function districtShortName(id: string): string | null {
   return typeof n === 'string' ? n : null;
 }
 
-function addBaseLayers(map: L.Map, withNeighbours: boolean): void {
-  if (withNeighbours) {
-    L.geoJSON(NEIGHBOURS, {
-      interactive: false,
-      style: () => ({ color: '#243042', weight: 1, fillColor: '#141c28', fillOpacity: 1 }),
-    }).addTo(map);
-  }
-  L.geoJSON(PROVINCE, {
+/** The filled base layers; over raster tiles their fill turns translucent so the tiles show through. */
+interface BaseFills {
+  neighbours: L.GeoJSON | null;
+  province: L.GeoJSON;
+}
+
+function addBaseLayers(map: L.Map, withNeighbours: boolean): BaseFills {
+  const neighbours = withNeighbours
+    ? L.geoJSON(NEIGHBOURS, {
+        interactive: false,
+        style: () => ({ color: '#243042', weight: 1, fillColor: '#141c28', fillOpacity: 1 }),
+      }).addTo(map)
+    : null;
+  const province = L.geoJSON(PROVINCE, {
     interactive: false,
     style: () => ({ color: '#7fb3e0', weight: 2, fillColor: '#16283f', fillOpacity: 1 }),
   }).addTo(map);
@@ -58,6 +74,19 @@ function addBaseLayers(map: L.Map, withNeighbours: boolean): void {
     interactive: false,
     style: () => ({ color: '#3f5f82', weight: 1, fill: false, dashArray: '3 3' }),
   }).addTo(map);
+  return { neighbours, province };
+}
+
+function setFills(f: BaseFills, overTiles: boolean): void {
+  f.neighbours?.setStyle({ fillOpacity: overTiles ? 0.55 : 1 });
+  f.province.setStyle({ fillOpacity: overTiles ? 0.35 : 1 });
+}
+
+/** Optional raster tiles under the vector base map (`profile.map.tiles`). */
+export interface TileConfig {
+  url: string;
+  attribution?: string;
+  max_zoom?: number;
 }
 
 function markerStyle(status: SiteStatus, scale = 1): L.CircleMarkerOptions {
@@ -93,10 +122,14 @@ export interface SiteMapOptions {
   reducedMotion: boolean;
   /** Only these sites (a layout's `sites` / `districts`): drawn individually and fitted to; null = the province. */
   only?: ReadonlySet<string> | null;
+  /** Told whenever the tile layer's state changes (`none` without a tile server). */
+  onTiles?: (state: TileState) => void;
 }
 
 export interface SiteMap {
   update(sites: ReadonlyMap<string, SiteState>): void;
+  /** Uses a tile server under the vector map (null: none). Failing servers are removed and retried every 5 min. */
+  setTiles(config: TileConfig | null): void;
   relabel(): void;
   resize(): void;
   destroy(): void;
@@ -143,8 +176,118 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
   main.attributionControl.addAttribution(ATTRIBUTION_PROVINCE);
   main.attributionControl.addAttribution(ATTRIBUTION_DISTRICTS);
   main.attributionControl.addAttribution(ATTRIBUTION_NE);
-  addBaseLayers(main, true);
-  addBaseLayers(inset, false);
+  const fills = [addBaseLayers(main, true), addBaseLayers(inset, false)];
+
+  // ---- Optional tile layer (plain variables: Leaflet objects are never reactive) ----
+  let onTiles = opts.onTiles;
+  let tileConfig: TileConfig | null = null;
+  let tileHealth = INITIAL_TILE_HEALTH;
+  let tileLayers: L.TileLayer[] = [];
+  let tileRetry: ReturnType<typeof setTimeout> | null = null;
+  let probe: { img: HTMLImageElement; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  function stopProbe(): void {
+    if (!probe) return;
+    clearTimeout(probe.timer);
+    probe.img.onload = null;
+    probe.img.onerror = null;
+    probe.img.src = TRANSPARENT_TILE;
+    probe = null;
+  }
+
+  function removeTileLayers(): void {
+    for (const layer of tileLayers) {
+      layer.off();
+      layer.remove();
+    }
+    tileLayers = [];
+    for (const f of fills) setFills(f, false);
+  }
+
+  function tileEvent(e: TileEvent): void {
+    const before = tileHealth.state;
+    const step = tileStep(tileHealth, e);
+    tileHealth = step.next;
+    if (step.action === 'remove-layer') removeTileLayers();
+    else if (step.action === 'add-layer') addTileLayers();
+    else if (step.action === 'probe') startProbe();
+    if (tileHealth.state === 'failed' && before !== 'failed') {
+      removeTileLayers();
+      if (tileRetry) clearTimeout(tileRetry);
+      tileRetry = setTimeout(() => {
+        tileRetry = null;
+        tileEvent('retry');
+      }, TILE_RETRY_MS);
+    }
+    if (tileHealth.state === 'ok' && before !== 'ok') for (const f of fills) setFills(f, true);
+    if (tileHealth.state !== before) onTiles?.(tileHealth.state);
+  }
+
+  /** One tile of the current view, loaded off-map: the layer is only added when it loads. */
+  function startProbe(): void {
+    stopProbe();
+    const cfg = tileConfig;
+    if (!cfg) return;
+    const c = main.getCenter();
+    const url = tileUrlAt(cfg.url, c.lat, c.lng, Math.min(main.getZoom(), cfg.max_zoom ?? 18));
+    if (!url) {
+      tileEvent('probe-failed');
+      return;
+    }
+    const img = new Image();
+    const timer = setTimeout(() => {
+      stopProbe();
+      tileEvent('probe-failed');
+    }, TILE_PROBE_TIMEOUT_MS);
+    probe = { img, timer };
+    img.onload = () => {
+      stopProbe();
+      tileEvent('probe-ok');
+    };
+    img.onerror = () => {
+      stopProbe();
+      tileEvent('probe-failed');
+    };
+    img.decoding = 'async';
+    img.src = url;
+  }
+
+  function addTileLayers(): void {
+    const cfg = tileConfig;
+    if (!cfg) return;
+    removeTileLayers();
+    for (const map of [main, inset]) {
+      const layer = L.tileLayer(cfg.url, {
+        // The server's deepest zoom is native; deeper views (the inset) upscale its tiles
+        // instead of clamping the map's zoom to it.
+        maxNativeZoom: cfg.max_zoom ?? 18,
+        maxZoom: 22,
+        attribution: map === main ? cfg.attribution ?? '' : '',
+        errorTileUrl: TRANSPARENT_TILE,
+        crossOrigin: false,
+        // Under every vector pane (overlayPane 400): the outlines stay on top.
+        pane: 'tilePane',
+        updateWhenIdle: true,
+        keepBuffer: 0,
+      });
+      layer.on('tileload', () => tileEvent('tileload'));
+      layer.on('tileerror', () => tileEvent('tileerror'));
+      layer.addTo(map);
+      tileLayers.push(layer);
+    }
+  }
+
+  function setTiles(cfg: TileConfig | null): void {
+    const same = cfg?.url === tileConfig?.url && cfg?.attribution === tileConfig?.attribution && cfg?.max_zoom === tileConfig?.max_zoom;
+    if (same) return;
+    stopProbe();
+    if (tileRetry) clearTimeout(tileRetry);
+    tileRetry = null;
+    tileEvent('unconfigure');
+    removeTileLayers();
+    tileConfig = cfg && cfg.url.trim() ? { ...cfg } : null;
+    if (tileConfig) tileEvent('configure');
+  }
 
   const markers = new Map<string, SiteMarker>();
   const timers = new Set<ReturnType<typeof setInterval>>();
@@ -392,11 +535,17 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
 
   return {
     update,
+    setTiles,
     relabel,
     resize: fit,
     destroy(): void {
       for (const t of timers) clearInterval(t);
       timers.clear();
+      stopProbe();
+      if (tileRetry) clearTimeout(tileRetry);
+      tileRetry = null;
+      onTiles = undefined;
+      removeTileLayers();
       main.remove();
       inset.remove();
     },

@@ -51,3 +51,34 @@ export function formatInt(n: number, locale: string): string {
 }
 
 export const DEFAULT_TZ = 'Asia/Ho_Chi_Minh';
+
+/** YYYY-MM-DD of an epoch ms in a time zone (for "is it today?"). */
+export function dayKey(ms: number, timeZone: string): string {
+  return formatParts(ms, timeZone, 'day');
+}
+
+/** HH:mm in the wall's time zone. */
+export function formatHourMinute(ms: number, timeZone: string, locale: string): string {
+  return formatParts(ms, timeZone, 'hm', locale);
+}
+
+function formatParts(ms: number, timeZone: string, kind: 'day' | 'hm', locale = 'en-CA'): string {
+  const key = `${timeZone}|${locale}|${kind}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      kind === 'day'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(key, f);
+  }
+  return f.format(ms);
+}
+
+/** HH:mm:ss of data, with dd/MM in front when it is not from the same day as `now` (a journal restored after days). */
+export function formatDataTime(ms: number, now: number, timeZone: string, locale: string): string {
+  const time = formatTime(ms, timeZone, locale);
+  if (dayKey(ms, timeZone) === dayKey(now, timeZone)) return time;
+  const [, month, day] = dayKey(ms, timeZone).split('-');
+  return `${day}/${month} ${time}`;
+}

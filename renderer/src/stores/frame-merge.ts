@@ -12,6 +12,7 @@ import type {
   WallFrame,
 } from '../../../electron/contract/index.js';
 import { CATEGORY_ORDER } from '../theme/categories.js';
+import { isRestored } from '../wall/link-status.js';
 
 /** Newest incidents kept by the ticker. */
 export const MAX_INCIDENTS = 50;
@@ -149,6 +150,9 @@ export function mergeIncidents(
 /**
  * Tracks spans when the broker link was not connected (drawn as grey bands on the
  * timeline). Opens a span at `link.since` when the link leaves `connected`, closes it when it returns.
+ * After a restart (the core restored its journal and has not connected yet) the span opens at
+ * the restored data's `lastMessageAt`: the time the app was down is a band, not a flat zero.
+ * A window only knows the outages it saw (bounded list, 24 h).
  */
 export function updateOutages(
   spans: readonly OutageSpan[],
@@ -161,7 +165,8 @@ export function updateOutages(
   const down = link.status !== 'connected';
   const horizon = atMs - MINUTES_WINDOW.length * MINUTES_WINDOW.step * 1000;
   let next: OutageSpan[] | null = null;
-  if (down && !open) next = [...spans, { from: Math.min(link.since || atMs, atMs), to: null }];
+  const opensAt = isRestored(link) ? (link.lastMessageAt as number) : link.since || atMs;
+  if (down && !open) next = [...spans, { from: Math.min(opensAt, atMs), to: null }];
   else if (!down && open) next = [...spans.slice(0, -1), { from: last.from, to: link.since || atMs }];
   const list = next ?? spans;
   const first = list[0];

@@ -25,6 +25,10 @@ export const useWallStore = defineStore('wall', () => {
   /** Local clock (ms) when the current view's frame arrived: ages are measured against it. */
   const receivedAt = ref(0);
   const hostConnected = ref(false);
+  /** Local clock (ms) when the host connection went down (or the page started without it); null while up. */
+  const hostDownSince = ref<number | null>(Date.now());
+  /** The link's reconnect count when this window saw it drop (attempts in this outage are counted from it). */
+  const reconnectBaseline = ref<number | null>(null);
   const language = ref<Language>('vi');
   const stateRev = ref(-1);
   /** The wall state owned by the main process (null until the host answered). */
@@ -43,6 +47,10 @@ export const useWallStore = defineStore('wall', () => {
   function accept(frame: WallFrame): void {
     const r = mergeFrame(view.value, frame);
     if (r.view && r.view !== view.value) {
+      const before = view.value?.link ?? null;
+      const after = r.view.link;
+      if (after.status === 'connected') reconnectBaseline.value = null;
+      else if (before?.status === 'connected') reconnectBaseline.value = after.reconnects;
       view.value = markRaw(r.view);
       receivedAt.value = Date.now();
     }
@@ -98,7 +106,11 @@ export const useWallStore = defineStore('wall', () => {
     client.onConfig(applyConfig);
     client.onHostConnection((up) => {
       hostConnected.value = up;
-      if (!up) return;
+      if (!up) {
+        hostDownSince.value ??= Date.now();
+        return;
+      }
+      hostDownSince.value = null;
       // (Re)connected: the host may have restarted (revisions start again), so take its word.
       stateRev.value = -1;
       configRev = -1;
@@ -139,6 +151,8 @@ export const useWallStore = defineStore('wall', () => {
     view,
     receivedAt,
     hostConnected,
+    hostDownSince,
+    reconnectBaseline,
     language,
     state,
     config,

@@ -37,6 +37,8 @@ export function toastText(msg: ToastMessage, lang: Language, t: Translate): stri
       return t('wall.unlockFailed');
     case 'lock-unavailable':
       return t('wall.lockUnavailable');
+    case 'outage':
+      return t(msg.active ? 'wall.outageOn' : 'wall.outageOff');
     case 'config-applied':
       return t('wall.configApplied', { file: msg.file });
     case 'config-rejected':
@@ -48,7 +50,9 @@ export function toastText(msg: ToastMessage, lang: Language, t: Translate): stri
 
 /** Tone of a toast: a warning for refusals and rejected files. */
 export function toastTone(msg: ToastMessage): 'info' | 'warn' {
-  return msg.kind === 'unlock-failed' || msg.kind === 'lock-unavailable' || msg.kind === 'config-rejected' ? 'warn' : 'info';
+  return msg.kind === 'unlock-failed' || msg.kind === 'lock-unavailable' || msg.kind === 'config-rejected' || (msg.kind === 'outage' && msg.active)
+    ? 'warn'
+    : 'info';
 }
 
 export const TOAST_MS = 2500;

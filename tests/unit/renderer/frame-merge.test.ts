@@ -236,6 +236,18 @@ describe('outages', () => {
     expect(later).toEqual([]);
   });
 
+  it('after a restart the band starts at the restored data, not at the process start', () => {
+    const base = snapshotAt(T0).link;
+    const restored = { ...base, status: 'connecting' as const, lastMessageAt: T0 - 600_000, since: T0 - 2000 };
+    let spans = updateOutages([], restored, T0);
+    expect(spans).toEqual([{ from: T0 - 600_000, to: null }]);
+    spans = updateOutages(spans, { ...base, status: 'connected', since: T0 + 5000 }, T0 + 5250);
+    expect(spans).toEqual([{ from: T0 - 600_000, to: T0 + 5000 }]);
+    // an ordinary drop (quiet broker before it) starts at the drop: quiet is not blind
+    const quietDrop = updateOutages([], { ...base, status: 'reconnecting', lastMessageAt: T0 - 600_000, since: T0 }, T0 + 100);
+    expect(quietDrop).toEqual([{ from: T0, to: null }]);
+  });
+
   it('applyDelta records outages across frames', () => {
     const v = viewFromSnapshot(snapshotAt(T0));
     const f = frame({ kind: 'delta', seq: 11, at: T0 + 250 });

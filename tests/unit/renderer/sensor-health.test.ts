@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { SiteState, SiteStatus } from '../../../electron/contract/index.js';
+import { lastSeenOf, sensorHealth } from '../../../renderer/src/wall/sensor-health.js';
+
+function site(id: string, status: SiteStatus, seen: number[] = [], lastEventAt: number | null = null): SiteState {
+  return {
+    id, status, lastEventAt, lastHighAt: null, count5m: 0, count60m: 0, worstSeverity: null,
+    sensors: seen.map((t, i) => ({ id: `s${i}`, lastSeenAt: t, online: status !== 'offline' })),
+  };
+}
+
+describe('sensor health', () => {
+  const catalogue = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id }));
+  const sites = new Map<string, SiteState>([
+    ['a', site('a', 'offline', [5000, 9000])], // dark since 9000 (newest sensor)
+    ['b', site('b', 'quiet', [10_000])],
+    ['c', site('c', 'offline', [2000, 1000])], // dark since 2000: longest
+    ['d', site('d', 'unknown')],
+    ['e', site('e', 'critical', [10_000])],
+    // f: not in the frame at all → unknown
+  ]);
+
+  it('lists dark sites longest first and keeps never-reported ones apart', () => {
+    const h = sensorHealth(catalogue, sites, null);
+    expect(h.online).toBe(2);
+    expect(h.offline).toEqual([
+      { id: 'c', lastSeenAt: 2000 },
+      { id: 'a', lastSeenAt: 9000 },
+    ]);
+    expect(h.unknown).toEqual(['d', 'f']);
+  });
+
+  it('honours a panel site filter', () => {
+    const h = sensorHealth(catalogue, sites, new Set(['a', 'b', 'f']));
+    expect(h).toEqual({ online: 1, offline: [{ id: 'a', lastSeenAt: 9000 }], unknown: ['f'] });
+  });
+
+  it('last seen: newest sensor, else the newest event, else null; timeless dark sites come first', () => {
+    expect(lastSeenOf(site('x', 'offline', [3, 7, 5]))).toBe(7);
+    expect(lastSeenOf(site('x', 'offline', [], 42))).toBe(42);
+    expect(lastSeenOf(site('x', 'offline'))).toBeNull();
+    expect(lastSeenOf(undefined)).toBeNull();
+    const h = sensorHealth([{ id: 'a' }, { id: 'z' }], new Map([['a', site('a', 'offline', [9])], ['z', site('z', 'offline')]]), null);
+    expect(h.offline.map((d) => d.id)).toEqual(['z', 'a']);
+  });
+});
