@@ -1,9 +1,11 @@
 // Broker faults with real processes on loopback: Mosquitto restarted (gracefully and with
 // SIGKILL) in the middle of a stream of N numbered QoS 1 events. The wall must count each
 // event exactly once; what the broker itself loses is reported apart from the wall.
+import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
+import { freePort, startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
+import { nativeEvent } from '../helpers/events.js';
 import { publishNumbered, totalToday } from '../helpers/numbered.js';
 import { waitFor } from '../helpers/wait.js';
 import { recordFigure as recordFigureIn } from '../helpers/figures.js';
@@ -121,5 +123,45 @@ describe('broker restarts mid-stream (real Mosquitto, QoS 1, persistent session)
     expect(counted).toBeLessThanOrEqual(N);
     expect(brokerLost).toBeGreaterThanOrEqual(0);
     expect(snap.link.status).toBe('connected');
+  });
+});
+
+describe('broker link', () => {
+  it('fails over to the next broker URL of the list', async () => {
+    const live = await startMosquitto();
+    const dead = `mqtt://127.0.0.1:${await freePort()}`; // nothing listens there
+    let core: WallCoreHandle | null = null;
+    try {
+      core = await startWallCore({ brokerUrls: [dead, live.url], demo: false, clientId: `failover-${process.pid}`, reconnect: { initialMs: 100, maxMs: 300 }, log: () => undefined });
+      await waitFor(() => core!.snapshot().link.status === 'connected', 'failover to the live broker', 10_000);
+      expect(core.snapshot().link.broker).toBe(live.url);
+    } finally {
+      await core?.stop();
+      await live.stop();
+    }
+  });
+
+  it('events queued while the wall was away land in their own minute, not "now"', async () => {
+    const broker = await startMosquitto({ persistence: true });
+    const clientId = `away-bucket-${process.pid}`;
+    let core: WallCoreHandle | null = await wall(broker.url, clientId);
+    try {
+      await waitFor(() => core!.snapshot().link.status === 'connected', 'connect');
+      await core.stop();
+      core = null;
+      const pub = await mqtt.connectAsync(broker.url, { clientId: `away-pub-${process.pid}` });
+      const tenMinutesAgo = Date.now() - 10 * 60_000;
+      await pub.publishAsync(`soc/v1/${SITE}/ids-01/event`, nativeEvent('malware', 'high', { time: new Date(tenMinutesAgo).toISOString() }), { qos: 1 });
+      await pub.endAsync();
+      core = await wall(broker.url, clientId);
+      const snap = await waitFor(() => (totalToday(core!.snapshot()) === 1 ? core!.snapshot() : null), 'the queued event');
+      const m = snap.timeline.minutes;
+      const idx = Math.floor(tenMinutesAgo / 60_000) - m.start / 60;
+      expect(m.values.malware[idx]).toBe(1);
+      expect(m.values.malware.reduce((a, b) => a + b, 0)).toBe(1);
+    } finally {
+      await core?.stop();
+      await broker.stop();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { startWallCore } from '../wall-core.js';
 import { startBrowserHost } from './browser-host.js';
 
-const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T] [--config DIR] [--profile single|wall-2x2] [--data-dir DIR] [--ca FILE --cert FILE --key FILE] [--username U] (password: SOCWALL_MQTT_PASSWORD)';
+const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T] [--config DIR] [--profile single|wall-2x2] [--data-dir DIR] [--sensor-timeout SECONDS] [--ca FILE --cert FILE --key FILE] [--username U] (password: SOCWALL_MQTT_PASSWORD)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       hz: { type: 'string' },
       config: { type: 'string' },
+      'sensor-timeout': { type: 'string' },
       profile: { type: 'string' },
       'data-dir': { type: 'string' },
       ca: { type: 'string' },
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     frameHz: values.hz ? Number(values.hz) : undefined,
     clientId: process.env.SOCWALL_CLIENT_ID ?? (dataDir ? stableClientId(dataDir) : undefined),
     journalDir: dataDir ? join(dataDir, 'journal') : undefined,
+    sensorTimeoutMs: values['sensor-timeout'] ? Number(values['sensor-timeout']) * 1000 : undefined,
     configDir: values.config ? resolve(values.config) : process.env.SOCWALL_CONFIG_DIR,
     profile: values.profile ?? process.env.SOCWALL_PROFILE,
     persistence: dataDir ? new JsonStateFile(join(dataDir, 'wall-state.json')) : undefined,
