@@ -183,17 +183,24 @@ export function viewFromSnapshot(frame: WallFrame, previous: WallView | null = n
   const sites = new Map<string, SiteState>();
   for (const s of frame.sites) sites.set(s.id, s);
   return {
+    ...wholeFields(frame),
+    seconds,
+    minutes,
+    outages: updateOutages(previous?.outages ?? [], frame.link, frame.at),
+    sites,
+    incidents: [...frame.incidents].sort((a, b) => b.id - a.id).slice(0, MAX_INCIDENTS),
+  };
+}
+
+/** The parts every frame, snapshot or delta, carries whole. */
+function wholeFields(frame: WallFrame) {
+  return {
     seq: frame.seq,
     at: frame.at,
     timeZone: frame.timeZone,
     link: frame.link,
     eventsPerSecond: frame.eventsPerSecond,
     counters: frame.counters,
-    seconds,
-    minutes,
-    outages: updateOutages(previous?.outages ?? [], frame.link, frame.at),
-    sites,
-    incidents: [...frame.incidents].sort((a, b) => b.id - a.id).slice(0, MAX_INCIDENTS),
     top: frame.top,
     endpoints: frame.endpoints,
     ingest: frame.ingest,
@@ -205,20 +212,12 @@ export function applyDelta(view: WallView, frame: WallFrame): WallView {
   const seconds = mergeSeries(shiftWindow(view.seconds, frame.at), frame.timeline.seconds);
   const minutes = mergeSeries(shiftWindow(view.minutes, frame.at), frame.timeline.minutes);
   return {
-    seq: frame.seq,
-    at: frame.at,
-    timeZone: frame.timeZone,
-    link: frame.link,
-    eventsPerSecond: frame.eventsPerSecond,
-    counters: frame.counters,
+    ...wholeFields(frame),
     seconds,
     minutes,
     outages: updateOutages(view.outages, frame.link, frame.at),
     sites: mergeSites(view.sites, frame.sites),
     incidents: mergeIncidents(view.incidents, frame.incidents),
-    top: frame.top,
-    endpoints: frame.endpoints,
-    ingest: frame.ingest,
   };
 }
 
