@@ -2,11 +2,13 @@
 // The Electron shell and the browser host both start the wall through `startWallCore`.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { WallCommand, WallFrame, WallState } from '../contract/index.js';
 import { WallAggregator } from './aggregate/wall-aggregator.js';
 import { DEFAULT_SITE_RULES } from './aggregate/site-state-tracker.js';
-import { loadSiteCatalogue, readResourceJson } from './config/resources.js';
+import { loadSiteCatalogue, readResourceJson, resourcesDir } from './config/resources.js';
+import { WallConfigStore } from './config/wall-config-store.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './demo/embedded-broker.js';
 import { TrafficSimulator } from './demo/simulator.js';
 import { FrameScheduler } from './frames/frame-scheduler.js';
@@ -14,9 +16,6 @@ import { MqttIngest } from './ingest/mqtt-ingest.js';
 import { WallJournal } from './journal/wall-journal.js';
 import { renderMetrics } from './metrics.js';
 import { WallController } from './wall/wall-controller.js';
-import { WallConfigStore } from './config/wall-config-store.js';
-import { join } from 'node:path';
-import { resourcesDir } from './config/resources.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_SUBSCRIPTIONS } from './telemetry/topics.js';
@@ -40,6 +39,16 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     siteIds: sites.map((s) => s.id),
     ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
   });
+
+  // Everything that can refuse to start (profile files, TLS files) is read before anything runs.
+  const configStore = new WallConfigStore({
+    dir: options.configDir ?? join(resourcesDir(), 'wall'),
+    profile: options.profile ?? 'single',
+    catalogue: { sites: new Set(sites.map((s) => s.id)), districts: new Set(sites.map((s) => s.parent_district)) },
+    log,
+  });
+  const clientOptions = mqttClientOptions(options.mqtt);
+  configStore.watch();
 
   const demo = options.demo ?? options.brokerUrls.length === 0;
   let broker: EmbeddedBroker | null = null;
@@ -67,7 +76,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     clientId: options.clientId ?? `soc-wall-${randomUUID().slice(0, 8)}`,
     subscriptions: [...DEFAULT_SUBSCRIPTIONS],
     demo,
-    clientOptions: mqttClientOptions(options.mqtt),
+    clientOptions,
     ...(options.reconnect ? { backoff: options.reconnect } : {}),
     lastMessageAt: journal?.restore.lastReceivedAt ?? null,
     // Logged before it is applied, and both before mqtt.js acknowledges it: nothing acked is lost.
@@ -93,13 +102,6 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log('info', `demo: simulator at ${options.demoSpeed ?? 10}× the province's real event rate`);
   }
 
-  const configStore = new WallConfigStore({
-    dir: options.configDir ?? join(resourcesDir(), 'wall'),
-    profile: options.profile ?? 'single',
-    catalogue: { sites: new Set(sites.map((s) => s.id)), districts: new Set(sites.map((s) => s.parent_district)) },
-    log,
-  });
-  configStore.watch();
   const state = new WallController({
     config: configStore.config(),
     language: options.language,
