@@ -168,3 +168,27 @@ describe('broker link', () => {
     }
   });
 });
+
+describe('broker link order', () => {
+  it('after a drop, the first broker of the list is tried again first', async () => {
+    const primary = await startMosquitto({ persistence: true });
+    const secondary = await startMosquitto();
+    let core: WallCoreHandle | null = null;
+    try {
+      core = await startWallCore({ brokerUrls: [primary.url, secondary.url], demo: false, clientId: `order-${process.pid}`, reconnect: { initialMs: 1500, maxMs: 2000 }, log: () => undefined });
+      await waitFor(() => core!.snapshot().link.status === 'connected', 'connect to the primary');
+      expect(core.snapshot().link.broker).toBe(primary.url);
+      // The primary restarts: the wall goes back to it, not to the secondary.
+      await primary.stop();
+      const again = await primary.restart();
+      await waitFor(() => core!.snapshot().link.status === 'connected' && core!.snapshot().link.reconnects > 0, 'reconnect', 10_000);
+      expect(core.snapshot().link.broker).toBe(again.url);
+      await again.stop();
+      // With the primary gone for good, the secondary takes over.
+      await waitFor(() => core!.snapshot().link.status === 'connected' && core!.snapshot().link.broker === secondary.url, 'fail over to the secondary', 10_000);
+    } finally {
+      await core?.stop();
+      await secondary.stop();
+    }
+  });
+});

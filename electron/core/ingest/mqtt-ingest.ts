@@ -27,6 +27,8 @@ export class MqttIngest {
   private attempt = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The last attempt connected (so a reconnect starts again from the first broker). */
+  private wasConnected = false;
   private readonly state: LinkState;
   private readonly now: () => number;
 
@@ -87,6 +89,7 @@ export class MqttIngest {
     };
     client.on('connect', (connack) => {
       this.attempt = 0;
+      this.wasConnected = true;
       this.state.lastError = null;
       this.setStatus('connected');
       this.options.log?.('info', `MQTT connected to ${this.state.broker} (session present: ${connack.sessionPresent})`);
@@ -114,8 +117,11 @@ export class MqttIngest {
     current?.end(true);
     this.setStatus(this.state.status === 'connecting' ? 'connecting' : 'reconnecting');
     const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
-    // Fail over to the next broker of the list on every failed attempt.
-    if (this.options.brokerUrls.length > 1) this.urlIndex = (this.urlIndex + 1) % this.options.brokerUrls.length;
+    // Brokers are tried in the order given: after a drop, the first one again; after a
+    // failed attempt, the next one of the list.
+    if (this.wasConnected) this.urlIndex = 0;
+    else this.urlIndex = (this.urlIndex + 1) % this.options.brokerUrls.length;
+    this.wasConnected = false;
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.stopped) return;
