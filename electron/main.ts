@@ -14,7 +14,7 @@ import { blockDisplaySleep, guardLockedQuit } from './shell/kiosk.js';
 import { blocksDisplaySleep } from './shell/kiosk-model.js';
 import { guardWebContents, lockDownSession, type Log } from './shell/security.js';
 import { effectiveSettings } from './shell/settings-model.js';
-import { readSettings } from './shell/settings.js';
+import { applyMqttPasswordSet, mqttSecurity, readSettings } from './shell/settings.js';
 import { createStatePersistence } from './shell/state-persistence.js';
 import { openWallWindows, type WallWindows } from './shell/windows.js';
 
@@ -50,8 +50,10 @@ if (!app.requestSingleInstanceLock()) {
   setCspSource(() => wallCsp({ tileOrigin: tileOrigin() }));
   serveApp({ rendererDir: path.join(here, '..', 'dist', 'renderer'), resourcesDir: path.join(here, '..', 'resources') });
 
-  const settings = effectiveSettings(readSettings(log), process.env, { packaged: app.isPackaged, displayCount: screen.getAllDisplays().length });
+  const stored = applyMqttPasswordSet(readSettings(log), process.env, log); // after ready: safeStorage needs it
+  const settings = effectiveSettings(stored, process.env, { packaged: app.isPackaged, displayCount: screen.getAllDisplays().length });
   settings.notes.forEach((note) => log('info', note));
+  const mqttOptions = mqttSecurity(stored, process.env, log);
   log('info', `kiosk mode ${settings.kiosk ? 'on' : 'off'}; kiosk lock ${settings.pinHash === null ? 'unavailable (no PIN set)' : 'available'}`);
   if (blocksDisplaySleep(settings.kiosk, app.isPackaged)) blockDisplaySleep(log);
   let started: WallCoreHandle;
@@ -61,6 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       demo: settings.demo,
       language: settings.language,
       clientId: settings.clientId,
+      mqtt: mqttOptions,
       configDir: settings.configDir,
       profile: settings.profile,
       persistence: createStatePersistence(log),

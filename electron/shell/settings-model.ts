@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../contract/api.js';
 import { LANGUAGES } from '../contract/api.js';
+import type { MqttSecurityOptions } from '../core/wall-core-api.js';
 import { kioskEnabled } from './kiosk-model.js';
 
 export interface WallSettings {
@@ -19,10 +20,26 @@ export interface WallSettings {
   profile: string;
   /** Folder of the administrator's profiles and layouts; null = the bundled resources/wall. */
   configDir: string | null;
+  /** Verify the broker's certificate (only a lab broker turns it off). */
+  mqttRejectUnauthorized: boolean;
+  /** CA file (PEM) that signed the broker's certificate. */
+  mqttCaFile?: string;
+  /** Client certificate and key (PEM) for mutual TLS. */
+  mqttCertFile?: string;
+  mqttKeyFile?: string;
+  mqttUsername?: string;
+  /** base64 of `safeStorage.encryptString(password)`; never the password itself. */
+  mqttPasswordEncrypted?: string;
 }
 
+/** The stored keys mqttSecurityFrom reads, plus a plain-text `mqttPassword` if one was found in the file (refused). */
+export type StoredMqttSettings = Pick<
+  WallSettings,
+  'mqttRejectUnauthorized' | 'mqttCaFile' | 'mqttCertFile' | 'mqttKeyFile' | 'mqttUsername' | 'mqttPasswordEncrypted'
+> & { mqttPassword?: unknown };
+
 export function settingsDefaults(): Omit<WallSettings, 'clientId'> {
-  return { brokerUrls: [], language: 'vi', kiosk: null, kioskPinHash: null, profile: 'auto', configDir: null };
+  return { brokerUrls: [], language: 'vi', kiosk: null, kioskPinHash: null, profile: 'auto', configDir: null, mqttRejectUnauthorized: true };
 }
 
 export function newClientId(uuid: () => string = randomUUID): string {
@@ -43,7 +60,16 @@ export const SETTINGS_SCHEMA = {
   kioskPinHash: { type: ['string', 'null'], maxLength: 512 },
   profile: { type: 'string', pattern: PROFILE_PATTERN.source },
   configDir: { type: ['string', 'null'], maxLength: 4096 },
+  mqttRejectUnauthorized: { type: 'boolean' },
+  mqttCaFile: { type: 'string', maxLength: 4096 },
+  mqttCertFile: { type: 'string', maxLength: 4096 },
+  mqttKeyFile: { type: 'string', maxLength: 4096 },
+  mqttUsername: { type: 'string', maxLength: 1024 },
+  mqttPasswordEncrypted: { type: 'string', maxLength: 16384, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
 } as const;
+
+/** Stored keys that may be absent (no default). */
+export const OPTIONAL_SETTINGS = ['mqttCaFile', 'mqttCertFile', 'mqttKeyFile', 'mqttUsername', 'mqttPasswordEncrypted'] as const;
 
 /** 'auto': the 2×2 wall when four or more displays are connected, else one screen. */
 export function resolveProfile(setting: string, displayCount: number): string {
@@ -145,4 +171,127 @@ export function effectiveSettings(
     return { brokerUrls: [], demo: true, ...common, notes };
   }
   return { brokerUrls, demo: undefined, ...common, notes };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** How to set the password again (a note, never the password). */
+export const MQTT_PASSWORD_HOW_TO_SET =
+  'start the wall once with SOCWALL_MQTT_PASSWORD_SET=<password> (stored encrypted with safeStorage), or pass SOCWALL_MQTT_PASSWORD';
+
+/**
+ * The broker TLS files and credentials for the core: `SOCWALL_MQTT_CA`, `SOCWALL_MQTT_CERT`,
+ * `SOCWALL_MQTT_KEY`, `SOCWALL_MQTT_USERNAME`, `SOCWALL_MQTT_PASSWORD` (then the one-shot
+ * `SOCWALL_MQTT_PASSWORD_SET`) win over the stored keys. The stored password is only ever the safeStorage-encrypted one: `decrypt` returns
+ * null (or throws) when it cannot be decrypted here, which gives a note and no password.
+ * A plain-text `mqttPassword` in the file is refused, never used. Notes never hold a secret.
+ */
+export function mqttSecurityFrom(
+  stored: StoredMqttSettings,
+  env: Env,
+  decrypt: (base64: string) => string | null,
+): { options: MqttSecurityOptions | undefined; notes: string[] } {
+  const notes: string[] = [];
+  const pick = (envName: string, key: 'mqttCaFile' | 'mqttCertFile' | 'mqttKeyFile' | 'mqttUsername'): string | undefined => {
+    const fromEnv = nonEmpty(env[envName]);
+    if (fromEnv !== undefined) {
+      notes.push(`${envName} overrides the stored ${key}`);
+      return fromEnv;
+    }
+    return nonEmpty(stored[key]);
+  };
+  const caFile = pick('SOCWALL_MQTT_CA', 'mqttCaFile');
+  const certFile = pick('SOCWALL_MQTT_CERT', 'mqttCertFile');
+  const keyFile = pick('SOCWALL_MQTT_KEY', 'mqttKeyFile');
+  const username = pick('SOCWALL_MQTT_USERNAME', 'mqttUsername');
+
+  if (stored.mqttPassword !== undefined) {
+    notes.push(`settings.json holds a plain-text "mqttPassword": refused and not used; delete it and re-enter the password: ${MQTT_PASSWORD_HOW_TO_SET}`);
+  }
+  let password: string | undefined;
+  const passwordFromEnv = env.SOCWALL_MQTT_PASSWORD;
+  const passwordBeingSet = env.SOCWALL_MQTT_PASSWORD_SET; // one-shot: stored by mqttPasswordSetDecision, used as is
+  if (passwordFromEnv !== undefined && passwordFromEnv !== '') {
+    password = passwordFromEnv; // not trimmed: a password may have any characters
+    notes.push('SOCWALL_MQTT_PASSWORD overrides the stored MQTT password');
+  } else if (passwordBeingSet !== undefined && passwordBeingSet !== '') {
+    password = passwordBeingSet;
+  } else if (nonEmpty(stored.mqttPasswordEncrypted) !== undefined) {
+    let plain: string | null;
+    try {
+      plain = decrypt(stored.mqttPasswordEncrypted!.trim());
+    } catch {
+      plain = null;
+    }
+    if (plain === null) notes.push(`the stored MQTT password cannot be decrypted on this machine: set it again with ${MQTT_PASSWORD_HOW_TO_SET}; connecting without a password`);
+    else password = plain;
+  }
+
+  if ((certFile === undefined) !== (keyFile === undefined)) notes.push('MQTT client certificate: both mqttCertFile and mqttKeyFile are needed (only one is set)');
+  if (password !== undefined && username === undefined) notes.push('an MQTT password is set without a username (MQTT 3.1.1 brokers refuse it)');
+  const rejectUnauthorized = stored.mqttRejectUnauthorized;
+  if (!rejectUnauthorized) notes.push("mqttRejectUnauthorized is false: the broker's certificate is NOT verified (lab brokers only)");
+
+  const options: MqttSecurityOptions = {};
+  if (caFile !== undefined) options.caFile = caFile;
+  if (certFile !== undefined) options.certFile = certFile;
+  if (keyFile !== undefined) options.keyFile = keyFile;
+  if (username !== undefined) options.username = username;
+  if (password !== undefined) options.password = password;
+  if (!rejectUnauthorized) options.rejectUnauthorized = false;
+  return { options: Object.keys(options).length === 0 ? undefined : options, notes };
+}
+
+export type LogLine = { level: 'info' | 'warn' | 'error'; message: string };
+
+/** What to do with the one-shot `SOCWALL_MQTT_PASSWORD_SET`. */
+export type MqttPasswordSetDecision =
+  | { action: 'none' }
+  /** Store `mqttPasswordEncrypted` (and delete a refused plain-text `mqttPassword`), then log. */
+  | { action: 'store'; mqttPasswordEncrypted: string; deletePlainPassword: boolean; log: LogLine[] }
+  /** Nothing stored (no encryption here); the password is still used for this run. */
+  | { action: 'refuse'; log: LogLine[] };
+
+/**
+ * `SOCWALL_MQTT_PASSWORD_SET=<password>`: encrypt and store it, and say to remove it from the
+ * environment. `encrypt` returns the base64 of `safeStorage.encryptString` or null when
+ * encryption is unavailable; `backend` is safeStorage's Linux backend ('basic_text' = no
+ * keyring: the stored value is only obfuscated, which the log says).
+ */
+export function mqttPasswordSetDecision(
+  env: Env,
+  stored: Pick<StoredMqttSettings, 'mqttPassword'>,
+  encrypt: (plain: string) => string | null,
+  backend?: string,
+): MqttPasswordSetDecision {
+  const plain = env.SOCWALL_MQTT_PASSWORD_SET;
+  if (plain === undefined || plain === '') return { action: 'none' };
+  let encrypted: string | null;
+  try {
+    encrypted = encrypt(plain);
+  } catch {
+    encrypted = null;
+  }
+  if (encrypted === null) {
+    return {
+      action: 'refuse',
+      log: [
+        {
+          level: 'error',
+          message:
+            'SOCWALL_MQTT_PASSWORD_SET: safeStorage encryption is not available on this machine, nothing stored (a password is never stored in plain text); it is used for this run only',
+        },
+      ],
+    };
+  }
+  const log: LogLine[] = [{ level: 'info', message: 'MQTT password stored encrypted; remove SOCWALL_MQTT_PASSWORD_SET from the environment' }];
+  if (backend === 'basic_text') {
+    log.push({
+      level: 'warn',
+      message: 'safeStorage has no OS keyring here (basic_text backend): the stored MQTT password is only obfuscated; run a keyring (gnome-libsecret, kwallet) or pass SOCWALL_MQTT_PASSWORD',
+    });
+  }
+  const deletePlainPassword = stored.mqttPassword !== undefined;
+  if (deletePlainPassword) log.push({ level: 'info', message: 'the refused plain-text "mqttPassword" was removed from settings.json' });
+  return { action: 'store', mqttPasswordEncrypted: encrypted, deletePlainPassword, log };
 }

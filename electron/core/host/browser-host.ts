@@ -95,10 +95,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws));
+    // A browser on another machine (a supervisor's laptop) gets a read-only view.
+    const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/u, '');
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, !isLoopback(remote)));
   });
 
-  function attachClient(ws: WebSocket): void {
+  function attachClient(ws: WebSocket, readOnly: boolean): void {
     const post = (msg: HostToClientMessage) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -126,7 +128,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (msg.t === 'get-snapshot') post({ t: 'reply', id: msg.id, ok: true, result: core.snapshot() });
       else if (msg.t === 'get-state') post({ t: 'reply', id: msg.id, ok: true, result: core.getState() });
       else if (msg.t === 'get-config') post({ t: 'reply', id: msg.id, ok: true, result: core.getConfig() });
-      else {
+      else if (readOnly) {
+        core.countRejectedCall('ws_read_only');
+        post({ t: 'reply', id: msg.id, ok: false, error: 'This is a read-only view: the wall is driven from its own screens.' });
+      } else {
         core.command(msg.command);
         post({ t: 'reply', id: msg.id, ok: true, result: null });
       }
