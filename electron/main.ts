@@ -53,7 +53,8 @@ if (!app.requestSingleInstanceLock()) {
   const stored = applyMqttPasswordSet(readSettings(log), process.env, log); // after ready: safeStorage needs it
   const settings = effectiveSettings(stored, process.env, { packaged: app.isPackaged, displayCount: screen.getAllDisplays().length });
   settings.notes.forEach((note) => log('info', note));
-  const mqttOptions = mqttSecurity(stored, process.env, log);
+  // TLS files and credentials are for the configured broker, not the embedded demo one (empty list).
+  const mqttOptions = settings.brokerUrls.length > 0 ? mqttSecurity(stored, process.env, log) : undefined;
   log('info', `kiosk mode ${settings.kiosk ? 'on' : 'off'}; kiosk lock ${settings.pinHash === null ? 'unavailable (no PIN set)' : 'available'}`);
   if (blocksDisplaySleep(settings.kiosk, app.isPackaged)) blockDisplaySleep(log);
   let started: WallCoreHandle;

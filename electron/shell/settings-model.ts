@@ -256,7 +256,7 @@ export type MqttPasswordSetDecision =
  * `SOCWALL_MQTT_PASSWORD_SET=<password>`: encrypt and store it, and say to remove it from the
  * environment. `encrypt` returns the base64 of `safeStorage.encryptString` or null when
  * encryption is unavailable; `backend` is safeStorage's Linux backend ('basic_text' = no
- * keyring: the stored value is only obfuscated, which the log says).
+ * keyring: the value would only be obfuscated, so nothing is stored).
  */
 export function mqttPasswordSetDecision(
   env: Env,
@@ -266,11 +266,15 @@ export function mqttPasswordSetDecision(
 ): MqttPasswordSetDecision {
   const plain = env.SOCWALL_MQTT_PASSWORD_SET;
   if (plain === undefined || plain === '') return { action: 'none' };
-  let encrypted: string | null;
-  try {
-    encrypted = encrypt(plain);
-  } catch {
-    encrypted = null;
+  // Without an OS keyring (Linux 'basic_text') safeStorage only obfuscates: that counts as
+  // plain text, so nothing is stored then either.
+  let encrypted: string | null = null;
+  if (backend !== 'basic_text') {
+    try {
+      encrypted = encrypt(plain);
+    } catch {
+      encrypted = null;
+    }
   }
   if (encrypted === null) {
     return {
@@ -279,18 +283,14 @@ export function mqttPasswordSetDecision(
         {
           level: 'error',
           message:
-            'SOCWALL_MQTT_PASSWORD_SET: safeStorage encryption is not available on this machine, nothing stored (a password is never stored in plain text); it is used for this run only',
+            backend === 'basic_text'
+              ? 'SOCWALL_MQTT_PASSWORD_SET: this machine has no OS keyring (safeStorage basic_text only obfuscates), nothing stored; run a keyring (gnome-libsecret, kwallet) or give SOCWALL_MQTT_PASSWORD from a root-only environment file; it is used for this run only'
+              : 'SOCWALL_MQTT_PASSWORD_SET: safeStorage encryption is not available on this machine, nothing stored (a password is never stored in plain text); it is used for this run only',
         },
       ],
     };
   }
   const log: LogLine[] = [{ level: 'info', message: 'MQTT password stored encrypted; remove SOCWALL_MQTT_PASSWORD_SET from the environment' }];
-  if (backend === 'basic_text') {
-    log.push({
-      level: 'warn',
-      message: 'safeStorage has no OS keyring here (basic_text backend): the stored MQTT password is only obfuscated; run a keyring (gnome-libsecret, kwallet) or pass SOCWALL_MQTT_PASSWORD',
-    });
-  }
   const deletePlainPassword = stored.mqttPassword !== undefined;
   if (deletePlainPassword) log.push({ level: 'info', message: 'the refused plain-text "mqttPassword" was removed from settings.json' });
   return { action: 'store', mqttPasswordEncrypted: encrypted, deletePlainPassword, log };

@@ -5,6 +5,7 @@ import {
   isBrokerUrl,
   resolveProfile,
   newClientId,
+  OPTIONAL_SETTINGS,
   parseBrokerList,
   settingsDefaults,
   SETTINGS_SCHEMA,
@@ -19,18 +20,42 @@ const stored: WallSettings = {
   kioskPinHash: null,
   profile: 'auto',
   configDir: null,
+  mqttRejectUnauthorized: true,
 };
 const dev = { packaged: false, displayCount: 1 };
 
 describe('settings defaults', () => {
   it('default to Vietnamese and no broker (the demo)', () => {
-    expect(settingsDefaults()).toEqual({ brokerUrls: [], language: 'vi', kiosk: null, kioskPinHash: null, profile: 'auto', configDir: null });
+    expect(settingsDefaults()).toEqual({
+      brokerUrls: [],
+      language: 'vi',
+      kiosk: null,
+      kioskPinHash: null,
+      profile: 'auto',
+      configDir: null,
+      mqttRejectUnauthorized: true,
+    });
     expect(settingsDefaults()).not.toBe(settingsDefaults());
   });
 
   it('describe every stored key in the schema', () => {
-    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(['brokerUrls', 'clientId', 'configDir', 'kiosk', 'kioskPinHash', 'language', 'profile']);
-    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(Object.keys({ ...settingsDefaults(), clientId: '' }).sort());
+    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual([
+      'brokerUrls',
+      'clientId',
+      'configDir',
+      'kiosk',
+      'kioskPinHash',
+      'language',
+      'mqttCaFile',
+      'mqttCertFile',
+      'mqttKeyFile',
+      'mqttPasswordEncrypted',
+      'mqttRejectUnauthorized',
+      'mqttUsername',
+      'profile',
+    ]);
+    expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(Object.keys({ ...settingsDefaults(), clientId: '' }).concat(OPTIONAL_SETTINGS).sort());
+    expect(Object.keys(SETTINGS_SCHEMA)).not.toContain('mqttPassword'); // a plain-text password has no place in the file
     expect(SETTINGS_SCHEMA.language.enum).toEqual(['vi', 'en']);
   });
 
@@ -40,6 +65,13 @@ describe('settings defaults', () => {
     expect(validate({ kiosk: true, kioskPinHash: 'scrypt$16384$8$1$a$b', profile: 'wall-2x2', configDir: '/etc/socwall' })).toBe(true);
     expect(validate({ profile: '../x' })).toBe(false);
     expect(validate({ kiosk: 'yes' })).toBe(false);
+    const tls = { mqttCaFile: '/etc/socwall/ca.pem', mqttCertFile: '/etc/socwall/wall.crt', mqttKeyFile: '/etc/socwall/wall.key', mqttUsername: 'wall-01' };
+    expect(validate({ ...tls, mqttPasswordEncrypted: 'djEwAAAB+/x=', mqttRejectUnauthorized: false })).toBe(true);
+    expect(validate({ mqttPasswordEncrypted: 'not base64!' })).toBe(false);
+    expect(validate({ mqttRejectUnauthorized: 'no' })).toBe(false);
+    expect(validate({ mqttCaFile: 42 })).toBe(false);
+    // A stray plain-text key does not invalidate the file (it would drop every setting): the shell refuses it instead.
+    expect(validate({ mqttPassword: 'hunter2' })).toBe(true);
   });
 
   it('generate a client id once per call, short and MQTT-safe', () => {
