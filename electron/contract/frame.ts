@@ -21,6 +21,12 @@ export interface LinkState {
   reconnects: number;
   /** Human-readable last error from the broker client, or null. */
   lastError: string | null;
+  /**
+   * Spans of the last 24 h without live data, as the core knows them: the link down, or the
+   * wall itself not running (from its last saved data to its first connection after a
+   * restart). `to` is null while the span is open. The timeline draws them as bands.
+   */
+  gaps?: { from: number; to: number | null }[];
 }
 
 /**

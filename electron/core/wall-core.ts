@@ -79,6 +79,8 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     clientOptions,
     ...(options.reconnect ? { backoff: options.reconnect } : {}),
     lastMessageAt: journal?.restore.lastReceivedAt ?? null,
+    // The wall was last running at its last saved state or its last logged message.
+    downSince: journal ? Math.max(journal.restore.savedAt ?? 0, journal.restore.lastReceivedAt ?? 0) || null : null,
     // Logged before it is applied, and both before mqtt.js acknowledges it: nothing acked is lost.
     onMessage: (topic, payload, receivedAt) => {
       journal?.record(topic, payload, receivedAt);

@@ -108,6 +108,10 @@ describe('link cut between wall and broker (TCP proxy), broker still up', () => 
     await expect.poll(() => siteStatus(SITES[1]!), { timeout: 5_000 }).toBe('critical');
     await expect.poll(() => page.locator('[data-testid="screen"]').first().getAttribute('data-preset', { timeout: 1_000 }), { timeout: 5_000 }).toBe('1');
     figures.recoveredAfterMs = Date.now() - restoredAt;
+    // The core records the cut as a closed gap the timeline draws as a band.
+    const gap = core.snapshot().link.gaps?.at(-1);
+    expect(gap?.from).toBeGreaterThanOrEqual(cutAt);
+    expect(gap?.to).toBeGreaterThanOrEqual(restoredAt);
     // The event queued during the cut was counted once.
     expect(Object.values(core.snapshot().counters.today).reduce((a, b) => a + b, 0)).toBe(2);
     console.log(`outage figures: ${JSON.stringify(figures)}`);

@@ -75,10 +75,18 @@ describe('the wall process killed and restarted (journal + persistent session)',
     expect(lastHourTotal(first)).toBe(N);
     expect(first.link.status).not.toBe('connected');
     expect(first.link.lastMessageAt).not.toBeNull();
+    // The time the wall was not running is a gap from its last saved data, still open.
+    const gap = first.link.gaps?.at(-1);
+    expect(gap?.to).toBeNull();
+    expect(gap!.from).toBeLessThan(wall.spawnedAt);
+    expect(gap!.from).toBeGreaterThanOrEqual(first.link.lastMessageAt!);
     // Reconnects when the broker returns, and still counts N.
     broker = await broker.restart();
     await waitFor(async () => (await wall!.snapshot()).link.status === 'connected', 'reconnect', 20_000);
-    expect(totalToday(await wall.snapshot())).toBe(N);
+    const back = await wall.snapshot();
+    expect(totalToday(back)).toBe(N);
+    expect(back.link.gaps?.at(-1)?.from).toBe(gap!.from);
+    expect(back.link.gaps?.at(-1)?.to).not.toBeNull();
   });
 
   it('a corrupt journal is set aside with a clear log line and the wall starts clean', async () => {

@@ -6,6 +6,9 @@ import type { LinkState, LinkStatus } from '../../contract/index.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { redactUrl } from './redact.js';
 
+const GAP_HORIZON_MS = 24 * 3600_000;
+const MAX_GAPS = 50;
+
 export interface MqttIngestOptions {
   brokerUrls: string[];
   clientId: string;
@@ -17,6 +20,8 @@ export interface MqttIngestOptions {
   onMessage: (topic: string, payload: Buffer, receivedAt: number) => void;
   /** Time of the newest data restored from the journal (shown as "data as of" until new data arrives). */
   lastMessageAt?: number | null;
+  /** When the wall stopped having live data before this start (journal), for the first gap. */
+  downSince?: number | null;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   now?: () => number;
 }
@@ -31,6 +36,8 @@ export class MqttIngest {
   private wasConnected = false;
   private readonly state: LinkState;
   private readonly now: () => number;
+  /** Spans without live data (bounded: 24 h, at most MAX_GAPS). */
+  private readonly gaps: { from: number; to: number | null }[] = [];
 
   constructor(private readonly options: MqttIngestOptions) {
     if (options.brokerUrls.length === 0) throw new Error('MqttIngest needs at least one broker URL');
@@ -44,10 +51,14 @@ export class MqttIngest {
       reconnects: 0,
       lastError: null,
     };
+    // Until the first connection there is no live data: from when the wall went down, if known.
+    this.gaps.push({ from: Math.min(options.downSince ?? this.state.since, this.state.since), to: null });
   }
 
   link(): LinkState {
-    return { ...this.state };
+    const horizon = this.now() - GAP_HORIZON_MS;
+    while (this.gaps.length > MAX_GAPS || (this.gaps[0] !== undefined && this.gaps[0].to !== null && this.gaps[0].to < horizon)) this.gaps.shift();
+    return { ...this.state, gaps: this.gaps.map((g) => ({ ...g })) };
   }
 
   start(): void {
@@ -57,8 +68,12 @@ export class MqttIngest {
 
   private setStatus(status: LinkStatus): void {
     if (this.state.status === status) return;
+    const now = this.now();
+    const open = this.gaps[this.gaps.length - 1];
+    if (status === 'connected' && open && open.to === null) open.to = now;
+    else if (this.state.status === 'connected') this.gaps.push({ from: now, to: null });
     this.state.status = status;
-    this.state.since = this.now();
+    this.state.since = now;
   }
 
   private connect(): void {

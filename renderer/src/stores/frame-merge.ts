@@ -160,6 +160,13 @@ export function updateOutages(
   atMs: number,
   max: number = MAX_OUTAGES,
 ): readonly OutageSpan[] {
+  if (link.gaps) {
+    // The core's own record (it also knows the time the wall itself was not running).
+    const horizonMs = atMs - MINUTES_WINDOW.length * MINUTES_WINDOW.step * 1000;
+    const gaps = link.gaps.filter((g) => g.to === null || g.to >= horizonMs).slice(-max);
+    const same = gaps.length === spans.length && gaps.every((g, i) => g.from === spans[i]!.from && g.to === spans[i]!.to);
+    return same ? spans : gaps;
+  }
   const last = spans[spans.length - 1];
   const open = last !== undefined && last.to === null;
   const down = link.status !== 'connected';

@@ -248,6 +248,16 @@ describe('outages', () => {
     expect(quietDrop).toEqual([{ from: T0, to: null }]);
   });
 
+  it('prefers the core\'s gaps (which include the time the wall was not running), keeping identity when unchanged', () => {
+    const base = snapshotAt(T0).link;
+    const withGaps = { ...base, status: 'connected' as const, gaps: [{ from: T0 - 3_600_000, to: T0 - 60_000 }] };
+    const spans = updateOutages([], withGaps, T0);
+    expect(spans).toEqual([{ from: T0 - 3_600_000, to: T0 - 60_000 }]);
+    expect(updateOutages(spans, withGaps, T0 + 250)).toBe(spans);
+    const old = { ...withGaps, gaps: [{ from: T0 - 30 * 3_600_000, to: T0 - 25 * 3_600_000 }] };
+    expect(updateOutages(spans, old, T0)).toEqual([]);
+  });
+
   it('applyDelta records outages across frames', () => {
     const v = viewFromSnapshot(snapshotAt(T0));
     const f = frame({ kind: 'delta', seq: 11, at: T0 + 250 });
