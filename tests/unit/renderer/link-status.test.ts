@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createI18n } from 'vue-i18n';
 import type { Language, LinkState } from '../../../electron/contract/index.js';
-import { messages } from '../../../renderer/src/i18n/messages.js';
+import { translator } from './translator.js';
 import {
   LINK_GRACE_MS,
   attemptInOutage,
@@ -12,14 +11,9 @@ import {
   isStale,
   type LinkInput,
 } from '../../../renderer/src/wall/link-status.js';
-import { rotationStatus, toastText, toastTone, type Translate } from '../../../renderer/src/wall/texts.js';
+import { rotationStatus, toastText, toastTone } from '../../../renderer/src/wall/texts.js';
 import { formatDataTime, formatHourMinute } from '../../../renderer/src/stores/clock.js';
 
-function translator(lang: Language): Translate {
-  const i18n = createI18n({ legacy: false, locale: lang, fallbackLocale: 'en', messages: messages as never, missingWarn: false, fallbackWarn: false });
-  const g = i18n.global as unknown as { t: (key: string, params: Record<string, unknown>) => string };
-  return (key, params) => g.t(key, params ?? {});
-}
 const vi = translator('vi');
 const en = translator('en');
 

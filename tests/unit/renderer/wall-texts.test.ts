@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createI18n } from 'vue-i18n';
-import type { Language, ToastMessage, WallConfig } from '../../../electron/contract/index.js';
-import { messages } from '../../../renderer/src/i18n/messages.js';
+import type { ToastMessage, WallConfig } from '../../../electron/contract/index.js';
+import { translator } from './translator.js';
 import {
   TOAST_MS,
   actionText,
@@ -11,17 +10,11 @@ import {
   rotationStatus,
   toastRemainingMs,
   toastText,
-  type Translate,
 } from '../../../renderer/src/wall/texts.js';
 import { keyPressOf, preventsDefault } from '../../../renderer/src/wall/keys.js';
 import { shownCategories } from '../../../renderer/src/wall/panel-options.js';
 import { timelineGrids } from '../../../renderer/src/wall/timeline-grids.js';
 
-function translator(lang: Language): Translate {
-  const i18n = createI18n({ legacy: false, locale: lang, fallbackLocale: 'en', messages: messages as never, missingWarn: false, fallbackWarn: false });
-  const g = i18n.global as unknown as { t: (key: string, params: Record<string, unknown>) => string };
-  return (key, params) => g.t(key, params ?? {});
-}
 const vi = translator('vi');
 const en = translator('en');
 
