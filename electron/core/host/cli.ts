@@ -57,9 +57,9 @@ async function main(): Promise<void> {
     persistence: dataDir ? new JsonStateFile(join(dataDir, 'wall-state.json')) : undefined,
     pinHash: process.env.SOCWALL_KIOSK_PIN_HASH ?? null,
     mqtt: {
-      caFile: values.ca,
-      certFile: values.cert,
-      keyFile: values.key,
+      caFile: values.ca ?? process.env.SOCWALL_MQTT_CA,
+      certFile: values.cert ?? process.env.SOCWALL_MQTT_CERT,
+      keyFile: values.key ?? process.env.SOCWALL_MQTT_KEY,
       username: values.username ?? process.env.SOCWALL_MQTT_USERNAME,
       // From the environment only: a password on the command line shows in `ps`.
       password: process.env.SOCWALL_MQTT_PASSWORD,
