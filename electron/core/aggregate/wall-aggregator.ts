@@ -12,7 +12,7 @@ import type {
 import { CATEGORIES, FRAME_VERSION, SEVERITY_RANK, categoryIndex } from '../../contract/index.js';
 import type { DecodeResult } from '../telemetry/result.js';
 import { CategoryRing } from './category-ring.js';
-import { WALL_TIME_ZONE, wallDayKey, wallDayNumber, wallYear } from './calendar.js';
+import { WALL_TIME_ZONE, wallDayKey, wallDayNumber, wallYear, wallYearStart } from './calendar.js';
 import { DEDUP_KEYS_SAVED, DedupWindow } from './dedup-window.js';
 import { EndpointPostureTotals, type EndpointPostureState } from './endpoint-posture.js';
 import { RateMeter, type RateMeterState } from './rate-meter.js';
@@ -90,7 +90,10 @@ export class WallAggregator {
   private readonly today = new Float64Array(CATEGORIES.length);
   private readonly year = new Float64Array(CATEGORIES.length);
   private day: number;
-  private yearNumber: number;
+  private yearNumber = 0;
+  /** Bounds of `yearNumber` in epoch ms, so the per-event check allocates nothing. */
+  private yearStartMs = 0;
+  private yearEndMs = 0;
   readonly sites: SiteStateTracker;
   private readonly endpoints = new EndpointPostureTotals();
   private readonly topSignatures: SpaceSavingSketch;
@@ -128,7 +131,13 @@ export class WallAggregator {
     this.dedup = new DedupWindow(options.dedupCapacity ?? 100_000);
     const t = this.now();
     this.day = wallDayNumber(t);
-    this.yearNumber = wallYear(t);
+    this.setYear(wallYear(t));
+  }
+
+  private setYear(year: number): void {
+    this.yearNumber = year;
+    this.yearStartMs = wallYearStart(year);
+    this.yearEndMs = wallYearStart(year + 1);
   }
 
   /** Applies one decoded message. Never throws for any DecodeResult. */
@@ -182,7 +191,7 @@ export class WallAggregator {
     this.minutes.add(t, c, n);
     this.rollover(receivedAt);
     if (wallDayNumber(t) === this.day) this.today[c]! += n;
-    if (wallYear(t) === this.yearNumber) this.year[c]! += n;
+    if (t >= this.yearStartMs && t < this.yearEndMs) this.year[c]! += n;
     this.eventsTotal[c]! += n;
     this.rate.add(receivedAt, n);
     this.sites.recordEvent(event, receivedAt);
@@ -217,7 +226,7 @@ export class WallAggregator {
     this.today.fill(0);
     const y = wallYear(now);
     if (y !== this.yearNumber) {
-      this.yearNumber = y;
+      this.setYear(y);
       this.year.fill(0);
     }
   }
@@ -344,7 +353,7 @@ export class WallAggregator {
     perCategory(this.year, s.thisYear);
     perCategory(this.eventsTotal, s.eventsTotal);
     this.day = s.day;
-    this.yearNumber = s.year;
+    this.setYear(s.year);
     if (!this.seconds.importState(s.seconds, catMap)) notes.push('seconds timeline has another shape: not restored');
     if (!this.minutes.importState(s.minutes, catMap)) notes.push('minutes timeline has another shape: not restored');
     this.sites.importState(s.sites);

@@ -47,6 +47,15 @@ describe('WallAggregator', () => {
     expect(f.counters.thisYear.scan).toBe(1);
   });
 
+  it('counts an event in this year only from local midnight of 1 January', () => {
+    const w = setup(Date.parse('2026-12-31T17:10:00Z')); // 00:10 on 1 January 2027 in Vietnam
+    w.agg.apply({ kind: 'event', event: event({ time: Date.parse('2026-12-31T16:59:59Z') }), dedupKey: null }, w.now);
+    w.agg.apply({ kind: 'event', event: event({ time: Date.parse('2026-12-31T17:00:00Z'), category: 'spoof' }), dedupKey: null }, w.now);
+    const f = w.agg.snapshot(LINK);
+    expect(f.counters.year).toBe(2027);
+    expect(f.counters.thisYear).toMatchObject({ scan: 0, spoof: 1 });
+  });
+
   it('deltas carry only new incidents and changed sites, with consecutive seq', () => {
     const w = setup();
     const d0 = w.agg.delta(LINK);
