@@ -72,7 +72,7 @@ const vi: Messages = {
   timeline: { title: 'Diễn biến tấn công', lastHour: '60 phút qua (theo giây)', last24h: '24 giờ qua (theo phút)', outage: 'Mất kết nối', eventsLastHour: '{n} sự kiện/giờ' },
   map: { title: 'Bản đồ đơn vị', inset: 'Trung tâm Rạch Giá', cluster: '{n}' },
   ticker: { title: 'Sự cố mức cao', empty: 'Chưa có sự cố mức cao', src: 'Nguồn' },
-  endpoints: { title: 'Máy trạm', edr: 'EDR', antivirus: 'Phòng chống mã độc', infected: 'Máy nhiễm mã độc', of: 'trên {n}', machines: 'máy', sitesReporting: '{n} đơn vị báo cáo' },
+  endpoints: { title: 'Máy trạm', edr: 'EDR', antivirus: 'Diệt virus', infected: 'Máy nhiễm mã độc', of: 'trên {n}', machines: 'máy', sitesReporting: '{n} đơn vị báo cáo' },
   sensors: {
     title: 'Tình trạng cảm biến',
     online: 'Hoạt động',
