@@ -1,6 +1,6 @@
 // Pure layout functions: a LayoutDef to CSS grid styles, the part of a spanning layout a
 // window shows, and which layout a screen shows in a preset. No Vue, no DOM: unit-tested.
-import type { LayoutDef, PanelOptions, PanelPlacement, WallConfig } from '../../../electron/contract/index.js';
+import type { LayoutDef, PanelOptions, PanelPlacement, ScreenDef, WallConfig } from '../../../electron/contract/index.js';
 
 /**
  * Built-in copy of resources/wall/layouts/overview.yaml: shown until the host's configuration
@@ -140,4 +140,46 @@ export function siteFilter(
 export function fitScale(box: { width: number; height: number }, base: { width: number; height: number }): { scale: number; left: number; top: number } {
   const scale = Math.max(0.01, Math.min(box.width / base.width, box.height / base.height));
   return { scale, left: (box.width - base.width * scale) / 2, top: (box.height - base.height * scale) / 2 };
+}
+
+export interface MergedTiles {
+  columns: number;
+  rows: number;
+  /** 1-based grid cells, one per screen, in the order given. */
+  tiles: { id: string; col: number; row: number }[];
+}
+
+/**
+ * How a window arranges its own screen and the screens merged onto it: as they stand on the
+ * wall (their profile cells, shifted to the top-left), so the shift lead sees the wall's shape
+ * in miniature. Screens without a distinct cell fall back to the grid that gives each tile the
+ * largest scale, in the order given.
+ */
+export function mergedTiles(
+  ids: readonly string[],
+  screens: readonly Pick<ScreenDef, 'id' | 'cell'>[] | undefined,
+  box: { width: number; height: number },
+  base: { width: number; height: number },
+): MergedTiles {
+  const cells = ids.map((id) => screens?.find((s) => s.id === id)?.cell);
+  const distinct = new Set(cells.map((c) => (c ? `${c.col},${c.row}` : '')));
+  if (cells.every((c) => c !== undefined) && distinct.size === ids.length && ids.length > 0) {
+    const known = cells as { col: number; row: number }[];
+    const minCol = Math.min(...known.map((c) => c.col));
+    const minRow = Math.min(...known.map((c) => c.row));
+    return {
+      columns: Math.max(...known.map((c) => c.col)) - minCol + 1,
+      rows: Math.max(...known.map((c) => c.row)) - minRow + 1,
+      tiles: ids.map((id, i) => ({ id, col: known[i]!.col - minCol + 1, row: known[i]!.row - minRow + 1 })),
+    };
+  }
+  const n = Math.max(1, ids.length);
+  let best = { columns: n, rows: 1, scale: -1 };
+  for (let columns = 1; columns <= n; columns++) {
+    const rows = Math.ceil(n / columns);
+    const scale = Math.min(box.width / columns / base.width, box.height / rows / base.height);
+    // Ties go to the grid with fewer empty cells, then to more columns (screens side by side).
+    if (scale > best.scale + 1e-9 || (Math.abs(scale - best.scale) <= 1e-9 && columns * rows <= best.columns * best.rows)) best = { columns, rows, scale };
+  }
+  return { columns: best.columns, rows: best.rows, tiles: ids.map((id, i) => ({ id, col: (i % best.columns) + 1, row: Math.floor(i / best.columns) + 1 })) };
 }

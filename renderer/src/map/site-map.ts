@@ -166,9 +166,11 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
   function fit(): void {
     main.invalidateSize();
     safeFit(main, viewBounds, viewPadding);
-    declutterLabels();
+    const labels = declutterLabels();
     if (!useCluster) return;
-    placeInset();
+    const box = placeInset();
+    // A label the inset still covers cannot be read: drop it rather than show it half hidden.
+    for (const l of labels) if (l.box.intersects(box)) l.el.classList.add(LABEL_DROPPED);
     inset.invalidateSize();
     safeFit(inset, clusterBounds, { padding: [22, 22] });
   }
@@ -289,6 +291,8 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     if (tileConfig) tileEvent('configure');
   }
 
+  /** Class of a permanent label left out because it would cover another (see declutterLabels). */
+  const LABEL_DROPPED = 'label-dropped';
   const markers = new Map<string, SiteMarker>();
   const timers = new Set<ReturnType<typeof setInterval>>();
   const lastHighSeen = new Map<string, number>();
@@ -420,22 +424,33 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
   }
 
   /**
+   * Measures elements in the map container's own pixels. The page may show the map scaled (a
+   * merged screen is a 1920×1080 canvas scaled into a tile), so screen rectangles are divided
+   * by that scale; Leaflet's container points are unscaled.
+   */
+  function containerBoxes(): (el: Element) => L.Bounds {
+    const origin = opts.main.getBoundingClientRect();
+    const k = origin.width > 0 && opts.main.offsetWidth > 0 ? opts.main.offsetWidth / origin.width : 1;
+    return (el) => {
+      const r = el.getBoundingClientRect();
+      return L.bounds([(r.left - origin.left) * k, (r.top - origin.top) * k], [(r.right - origin.left) * k, (r.bottom - origin.top) * k]);
+    };
+  }
+
+  /**
    * Puts the inset where it hides the fewest sites, labels and coastline (a province-agnostic
    * declutter: no hand-placed coordinates). Obstacles are measured in container pixels.
    */
-  function placeInset(): void {
+  function placeInset(): L.Bounds {
     const size = main.getSize();
     const heavy: L.Bounds[] = [];
-    const origin = opts.main.getBoundingClientRect();
+    const toContainer = containerBoxes();
     const addMarker = (m: L.CircleMarker): void => {
       const p = main.latLngToContainerPoint(m.getLatLng());
       heavy.push(L.bounds([p.x - 14, p.y - 14], [p.x + 14, p.y + 14]));
       const tip = m.getTooltip();
       const tipEl = tip?.getElement();
-      if (tip?.options.permanent && tipEl) {
-        const r = tipEl.getBoundingClientRect();
-        heavy.push(L.bounds([r.left - origin.left, r.top - origin.top], [r.right - origin.left, r.bottom - origin.top]));
-      }
+      if (tip?.options.permanent && tipEl) heavy.push(toContainer(tipEl));
     };
     for (const m of markers.values()) if (m.map === main) addMarker(m.marker);
     addMarker(clusterBadge);
@@ -474,11 +489,18 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     st.top = `${best.y}px`;
     st.width = `${best.w}px`;
     st.height = `${best.h}px`;
+    return L.bounds([best.x, best.y], [best.x + best.w, best.y + best.h]);
   }
 
-  /** Puts each permanent label on the first side (right, left, top, bottom) where it overlaps nothing placed yet. */
-  function declutterLabels(): void {
-    const origin = opts.main.getBoundingClientRect();
+  /**
+   * Puts each permanent label on the first side (right, left, top, bottom) where it overlaps
+   * nothing placed yet. A label that overlaps an earlier one on every side is dropped (its
+   * marker stays): two names printed over each other cannot be read from the room.
+   * Returns the labels shown, with their boxes.
+   */
+  function declutterLabels(): { el: HTMLElement; box: L.Bounds }[] {
+    const shown: { el: HTMLElement; box: L.Bounds }[] = [];
+    const toContainer = containerBoxes();
     const placed: L.Bounds[] = [];
     const dots: L.Bounds[] = [];
     const labelled: L.CircleMarker[] = [];
@@ -506,28 +528,40 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       const tip = marker.getTooltip();
       if (!tip) continue;
       const extra = marker === clusterBadge ? 12 : 0;
-      let best: { side: (typeof sides)[number]; box: L.Bounds; cost: number } | null = null;
+      tip.getElement()?.classList.remove(LABEL_DROPPED);
+      let best: { side: (typeof sides)[number]; box: L.Bounds; cost: number; collides: boolean } | null = null;
       for (const side of sides) {
         tip.options.direction = side.direction;
         tip.options.offset = [side.offset[0] + Math.sign(side.offset[0]) * extra, side.offset[1] + Math.sign(side.offset[1]) * extra];
         tip.update();
         const el = tip.getElement();
         if (!el) break;
-        const r = el.getBoundingClientRect();
-        const box = L.bounds([r.left - origin.left, r.top - origin.top], [r.right - origin.left, r.bottom - origin.top]);
-        const area = (r.right - r.left) * (r.bottom - r.top);
+        const box = toContainer(el);
+        const area = (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y);
         let cost = (area - overlap(box, whole)) * 3; // clipped by the panel edge
-        for (const o of placed) cost += overlap(box, o) * 2;
+        let collides = false;
+        for (const o of placed) {
+          const hit = overlap(box, o);
+          cost += hit * 2;
+          collides ||= hit > 0;
+        }
         for (const o of dots) cost += overlap(box, o);
-        if (!best || cost < best.cost) best = { side, box, cost };
+        if (!best || cost < best.cost) best = { side, box, cost, collides };
         if (cost === 0) break;
       }
       if (!best) continue;
       tip.options.direction = best.side.direction;
       tip.options.offset = [best.side.offset[0] + Math.sign(best.side.offset[0]) * extra, best.side.offset[1] + Math.sign(best.side.offset[1]) * extra];
       tip.update();
+      const el = tip.getElement();
+      if (best.collides && marker !== clusterBadge) {
+        el?.classList.add(LABEL_DROPPED);
+        continue;
+      }
       placed.push(best.box);
+      if (el) shown.push({ el, box: best.box });
     }
+    return shown;
   }
 
   relabel();

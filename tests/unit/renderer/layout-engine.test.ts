@@ -6,6 +6,7 @@ import type { LayoutDef, WallConfig } from '../../../electron/contract/index.js'
 import {
   FALLBACK_LAYOUT,
   fitScale,
+  mergedTiles,
   gridStyle,
   placementStyle,
   screenLayout,
@@ -109,5 +110,49 @@ describe('site filter and scaling', () => {
   });
   it('fits a 1920×1080 canvas into a tile, centred', () => {
     expect(fitScale({ width: 960, height: 1080 }, { width: 1920, height: 1080 })).toEqual({ scale: 0.5, left: 0, top: 270 });
+  });
+});
+
+describe('screens merged onto one window', () => {
+  const HD = { width: 1920, height: 1080 };
+  const wall2x2 = [
+    { id: 'tl', cell: { col: 0, row: 0 } },
+    { id: 'tr', cell: { col: 1, row: 0 } },
+    { id: 'bl', cell: { col: 0, row: 1 } },
+    { id: 'br', cell: { col: 1, row: 1 } },
+  ];
+  it('shows a whole 2×2 wall on one display as 2×2, each screen where it stands', () => {
+    expect(mergedTiles(['tl', 'tr', 'bl', 'br'], wall2x2, HD, HD)).toEqual({
+      columns: 2,
+      rows: 2,
+      tiles: [
+        { id: 'tl', col: 1, row: 1 },
+        { id: 'tr', col: 2, row: 1 },
+        { id: 'bl', col: 1, row: 2 },
+        { id: 'br', col: 2, row: 2 },
+      ],
+    });
+  });
+  it('keeps the wall order whatever order the window lists its screens in', () => {
+    const t = mergedTiles(['br', 'tr'], wall2x2, HD, HD);
+    expect(t).toEqual({ columns: 1, rows: 2, tiles: [{ id: 'br', col: 1, row: 2 }, { id: 'tr', col: 1, row: 1 }] });
+    expect(mergedTiles(['bl', 'br'], wall2x2, HD, HD)).toEqual({ columns: 2, rows: 1, tiles: [{ id: 'bl', col: 1, row: 1 }, { id: 'br', col: 2, row: 1 }] });
+  });
+  it('without distinct cells, picks the grid with the largest tiles', () => {
+    const same = [
+      { id: 'a', cell: { col: 0, row: 0 } },
+      { id: 'b', cell: { col: 0, row: 0 } },
+      { id: 'c', cell: { col: 0, row: 0 } },
+      { id: 'd', cell: { col: 0, row: 0 } },
+    ];
+    const four = mergedTiles(['a', 'b', 'c', 'd'], same, HD, HD);
+    expect([four.columns, four.rows]).toEqual([2, 2]);
+    expect(four.tiles.map((t) => [t.col, t.row])).toEqual([[1, 1], [2, 1], [1, 2], [2, 2]]);
+    // Two screens on a 16:9 display: side by side (same scale as stacked; screens read left to right).
+    const two = mergedTiles(['a', 'b'], undefined, HD, HD);
+    expect([two.columns, two.rows]).toEqual([2, 1]);
+    // Three on a tall portrait display: stacked.
+    const three = mergedTiles(['a', 'b', 'c'], undefined, { width: 1080, height: 1920 }, HD);
+    expect([three.columns, three.rows]).toEqual([1, 3]);
   });
 });

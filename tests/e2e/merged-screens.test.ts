@@ -1,0 +1,106 @@
+// Fewer displays than the profile names: one window shows its own screen and the missing ones
+// as scaled tiles (the merge rule of DESIGN.md). The map inside a scaled tile must place its
+// labels and its inset as it does at full size: nothing on top of anything else.
+import { mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourcesDir } from '../../electron/core/config/resources.js';
+import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
+import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
+import { artefactDir, launchChromium } from '../helpers/chromium.js';
+
+const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+interface Box {
+  text: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Permanent labels shown (not dropped) on the main map and the inset's box, in page pixels, per map on the page. */
+function mapBoxes(page: Page): Promise<{ labels: Box[]; inset: Box | null }[]> {
+  return page.locator('[data-testid="map-panel"]').evaluateAll((panels) =>
+    panels.map((panel) => {
+      const box = (el: Element): Box => {
+        const r = el.getBoundingClientRect();
+        return { text: el.textContent ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      };
+      const main = panel.querySelector('[data-testid="map"]');
+      const inset = panel.querySelector('.inset-box');
+      return { labels: main ? [...main.querySelectorAll('.site-label:not(.label-dropped)')].map(box) : [], inset: inset ? box(inset) : null };
+    }),
+  );
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+  const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+describe('a window showing the screens of missing displays (browser host, Chromium)', () => {
+  let dir: string;
+  let core: WallCoreHandle;
+  let host: BrowserHost;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'socwall-e2e-merged-'));
+    cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
+    core = await startWallCore({ brokerUrls: [], demo: true, demoSpeed: 20, configDir: dir, profile: 'wall-2x2', log: () => undefined });
+    host = await startBrowserHost({ core, rendererDir, port: 0 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${host.url}?screen=top-left&merge=top-right,bottom-left,bottom-right`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await core?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows all four screens, each on its own layout of preset 1', async () => {
+    await expect
+      .poll(() => page.locator('[data-testid="screen"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-screen')}:${e.getAttribute('data-layout')}`)), { timeout: 10_000 })
+      .toEqual(['top-left:overview', 'top-right:incident-response', 'bottom-left:trends', 'bottom-right:posture']);
+    // As the screens stand on the wall (2×2), at half size: not four slivers in a row.
+    const boxes = await page.locator('[data-testid="screen"]').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, top: r.top, width: r.width, height: r.height };
+      }),
+    );
+    expect(boxes.map((b) => [b.left >= 950 ? 1 : 0, b.top >= 530 ? 1 : 0])).toEqual([[0, 0], [1, 0], [0, 1], [1, 1]]);
+    for (const b of boxes) {
+      expect(b.width).toBeGreaterThan(940);
+      expect(b.height).toBeGreaterThan(520);
+    }
+  });
+
+  it('places the map labels and the inset in a scaled tile without covering one another', async () => {
+    await expect.poll(async () => (await mapBoxes(page)).reduce((n, m) => n + m.labels.length, 0), { timeout: 10_000 }).toBeGreaterThan(5);
+    await page.waitForTimeout(1_000); // the map settles its labels after its first layout
+    await page.screenshot({ path: `${artefactDir()}wall-merged-2x2.png` });
+    const maps = await mapBoxes(page);
+    const problems: string[] = [];
+    for (const { labels, inset } of maps) {
+      for (let i = 0; i < labels.length; i++) {
+        const a = labels[i]!;
+        for (const b of labels.slice(i + 1)) {
+          const o = overlap(a, b);
+          if (o > 0) problems.push(`"${a.text}" overlaps "${b.text}" by ${o.toFixed(0)} px²`);
+        }
+        if (inset && overlap(a, inset) > 0) problems.push(`"${a.text}" is under the Rạch Giá inset`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
