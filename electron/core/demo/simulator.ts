@@ -54,6 +54,7 @@ export class TrafficSimulator {
   private lastHeartbeat = 0;
   private burst: Burst | null = null;
   private nextBurstAt = 0;
+  private bursts = 0;
   private eventSeq = 0;
   /** A flaky island link whose sensor goes dark for a few minutes now and then. */
   private readonly flakySite: SimSite | undefined;
@@ -142,7 +143,10 @@ export class TrafficSimulator {
   }
 
   private newBurst(t: number): Burst {
-    if (this.random() < 0.5) {
+    // The first burst is a malware outbreak: a newcomer sees high-severity incidents, pulses
+    // and sites under attack within half a minute, not only after a lucky draw.
+    const first = this.bursts++ === 0;
+    if (!first && this.random() < 0.5) {
       return {
         kind: 'scan-campaign',
         until: t + 45_000,

@@ -65,6 +65,16 @@ describe('TrafficSimulator', () => {
     expect(out.filter((m) => m.topic.endsWith('/heartbeat')).every((m) => m.retain)).toBe(true);
   });
 
+  it('opens with a malware outbreak 20 s after start: high-severity incidents on one district', () => {
+    const out = run(0.75, 10).filter((m) => m.topic.endsWith('/event'));
+    const high = out
+      .map((m) => ({ site: m.topic.split('/')[2]!, event: JSON.parse(m.payload) as { category?: string; severity?: string } }))
+      .filter((e) => e.event.severity === 'high' || e.event.severity === 'critical');
+    expect(high.length).toBeGreaterThan(3);
+    const districts = new Set(high.map((e) => sites.find((s) => s.id === e.site)!.parent_district));
+    expect(districts.size).toBeLessThanOrEqual(2); // the outbreak's district, and at most one chance event elsewhere
+  });
+
   it('has a day/night rhythm: more load at 10:00 than at 03:00 Vietnam time', () => {
     const sim = new TrafficSimulator({ sites, publish: () => undefined });
     expect(sim.rhythm(Date.parse('2026-11-25T03:00:00Z'))).toBeGreaterThan(2 * sim.rhythm(Date.parse('2026-11-24T20:00:00Z')));
