@@ -23,16 +23,34 @@ interface Box {
 }
 
 /** Permanent labels shown (not dropped) on the main map and the inset's box, in page pixels, per map on the page. */
-function mapBoxes(page: Page): Promise<{ labels: Box[]; inset: Box | null }[]> {
+function mapBoxes(page: Page): Promise<{ labels: Box[]; texts: Box[]; inset: Box | null }[]> {
   return page.locator('[data-testid="map-panel"]').evaluateAll((panels) =>
     panels.map((panel) => {
       const box = (el: Element): Box => {
         const r = el.getBoundingClientRect();
         return { text: el.textContent ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
       };
+      // A label's text: its box less padding and border (labels may touch at their padding).
+      const textBox = (el: HTMLElement): Box => {
+        const b = box(el);
+        const k = el.offsetWidth > 0 ? (b.right - b.left) / el.offsetWidth : 1; // the tile's scale
+        const cs = getComputedStyle(el);
+        const px = (v: string) => (Number.parseFloat(v) || 0) * k;
+        return {
+          text: b.text,
+          left: b.left + px(cs.paddingLeft) + px(cs.borderLeftWidth),
+          right: b.right - px(cs.paddingRight) - px(cs.borderRightWidth),
+          top: b.top + px(cs.paddingTop) + px(cs.borderTopWidth),
+          bottom: b.bottom - px(cs.paddingBottom) - px(cs.borderBottomWidth),
+        };
+      };
       const main = panel.querySelector('[data-testid="map"]');
       const inset = panel.querySelector('.inset-box');
-      return { labels: main ? [...main.querySelectorAll('.site-label:not(.label-dropped)')].map(box) : [], inset: inset ? box(inset) : null };
+      return {
+        labels: main ? [...main.querySelectorAll<HTMLElement>('.site-label:not(.label-dropped)')].map(box) : [],
+        texts: main ? [...main.querySelectorAll<HTMLElement>('.site-label:not(.label-dropped)')].map(textBox) : [],
+        inset: inset ? box(inset) : null,
+      };
     }),
   );
 }
@@ -41,6 +59,22 @@ function overlap(a: Box, b: Box): number {
   const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
   const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
   return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** Labels whose text covers another's, or that sit under the inset. */
+function labelProblems(maps: { labels: Box[]; texts: Box[]; inset: Box | null }[]): string[] {
+  const problems: string[] = [];
+  for (const { labels, texts, inset } of maps) {
+    for (let i = 0; i < texts.length; i++) {
+      const a = texts[i]!;
+      for (const b of texts.slice(i + 1)) {
+        const o = overlap(a, b);
+        if (o > 1) problems.push(`"${a.text}" overlaps "${b.text}" by ${o.toFixed(0)} px²`); // under 1 px²: rounding
+      }
+      if (inset && overlap(labels[i]!, inset) > 0) problems.push(`"${a.text}" is under the Rạch Giá inset`);
+    }
+  }
+  return problems;
 }
 
 describe('a window showing the screens of missing displays (browser host, Chromium)', () => {
@@ -89,18 +123,17 @@ describe('a window showing the screens of missing displays (browser host, Chromi
     await expect.poll(async () => (await mapBoxes(page)).reduce((n, m) => n + m.labels.length, 0), { timeout: 10_000 }).toBeGreaterThan(5);
     await page.waitForTimeout(1_000); // the map settles its labels after its first layout
     await page.screenshot({ path: `${artefactDir()}wall-merged-2x2.png` });
-    const maps = await mapBoxes(page);
-    const problems: string[] = [];
-    for (const { labels, inset } of maps) {
-      for (let i = 0; i < labels.length; i++) {
-        const a = labels[i]!;
-        for (const b of labels.slice(i + 1)) {
-          const o = overlap(a, b);
-          if (o > 0) problems.push(`"${a.text}" overlaps "${b.text}" by ${o.toFixed(0)} px²`);
-        }
-        if (inset && overlap(a, inset) > 0) problems.push(`"${a.text}" is under the Rạch Giá inset`);
-      }
-    }
+    const problems = labelProblems(await mapBoxes(page));
     expect(problems).toEqual([]);
+  });
+
+  it('at full size shows every district label, none covering another', async () => {
+    const full = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await full.goto(`${host.url}?screen=top-left`);
+    await expect.poll(async () => (await mapBoxes(full)).reduce((n, m) => n + m.labels.length, 0), { timeout: 10_000 }).toBeGreaterThan(5);
+    await full.waitForTimeout(1_000);
+    expect(labelProblems(await mapBoxes(full))).toEqual([]);
+    expect(await full.locator('[data-testid="map"] .site-label.label-dropped').allTextContents()).toEqual([]);
+    await full.close();
   });
 });

@@ -524,12 +524,23 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       return w > 0 && h > 0 ? w * h : 0;
     };
     const whole = L.bounds([0, 0], [size.x, size.y]);
+    // The text inside a label (its box less padding and border): labels may touch at their
+    // padding, never at their text.
+    const placedText: L.Bounds[] = [];
+    const textOf = (el: HTMLElement, box: L.Bounds): L.Bounds => {
+      const cs = getComputedStyle(el);
+      const px = (v: string): number => Number.parseFloat(v) || 0;
+      return L.bounds(
+        [box.min!.x + px(cs.paddingLeft) + px(cs.borderLeftWidth), box.min!.y + px(cs.paddingTop) + px(cs.borderTopWidth)],
+        [box.max!.x - px(cs.paddingRight) - px(cs.borderRightWidth), box.max!.y - px(cs.paddingBottom) - px(cs.borderBottomWidth)],
+      );
+    };
     for (const marker of labelled) {
       const tip = marker.getTooltip();
       if (!tip) continue;
       const extra = marker === clusterBadge ? 12 : 0;
       tip.getElement()?.classList.remove(LABEL_DROPPED);
-      let best: { side: (typeof sides)[number]; box: L.Bounds; cost: number; collides: boolean } | null = null;
+      let best: { side: (typeof sides)[number]; box: L.Bounds; text: L.Bounds; cost: number; collides: boolean } | null = null;
       for (const side of sides) {
         tip.options.direction = side.direction;
         tip.options.offset = [side.offset[0] + Math.sign(side.offset[0]) * extra, side.offset[1] + Math.sign(side.offset[1]) * extra];
@@ -539,14 +550,12 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         const box = toContainer(el);
         const area = (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y);
         let cost = (area - overlap(box, whole)) * 3; // clipped by the panel edge
-        let collides = false;
-        for (const o of placed) {
-          const hit = overlap(box, o);
-          cost += hit * 2;
-          collides ||= hit > 0;
-        }
+        for (const o of placed) cost += overlap(box, o) * 2;
         for (const o of dots) cost += overlap(box, o);
-        if (!best || cost < best.cost) best = { side, box, cost, collides };
+        const text = textOf(el, box);
+        const collides = placedText.some((o) => overlap(text, o) > 1); // under 1 px²: rounding of a scaled page
+        // A side where the text stays clear beats any side where it would be covered.
+        if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides };
         if (cost === 0) break;
       }
       if (!best) continue;
@@ -559,6 +568,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         continue;
       }
       placed.push(best.box);
+      placedText.push(best.text);
       if (el) shown.push({ el, box: best.box });
     }
     return shown;
