@@ -53,6 +53,18 @@ export default tseslint.config(
     },
   },
   {
+    // Electron emits 'ready' only once an ESM main has finished evaluating: a top-level
+    // `await app.whenReady()` can deadlock the start (electron/electron#40719).
+    files: ['electron/main.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'AwaitExpression:not(:function AwaitExpression)', message: 'No top-level await in the Electron main: use app.whenReady().then(...).' },
+        { selector: 'ForOfStatement[await=true]:not(:function ForOfStatement)', message: 'No top-level await in the Electron main.' },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -43,67 +43,76 @@ if (!app.requestSingleInstanceLock()) {
       .finally(() => app.quit());
   });
 
-  await app.whenReady();
-  // The tile server of the current profile (if any) is the only remote origin a page may load images from.
-  const tileOrigin = () => tileOriginOf(core?.getConfig().profile.map?.tiles?.url);
-  lockDownSession(log, undefined, tileOrigin);
-  setCspSource(() => wallCsp({ tileOrigin: tileOrigin() }));
-  serveApp({ rendererDir: path.join(here, '..', 'dist', 'renderer'), resourcesDir: path.join(here, '..', 'resources') });
+  const startWall = async (): Promise<void> => {
+    // The tile server of the current profile (if any) is the only remote origin a page may load images from.
+    const tileOrigin = () => tileOriginOf(core?.getConfig().profile.map?.tiles?.url);
+    lockDownSession(log, undefined, tileOrigin);
+    setCspSource(() => wallCsp({ tileOrigin: tileOrigin() }));
+    serveApp({ rendererDir: path.join(here, '..', 'dist', 'renderer'), resourcesDir: path.join(here, '..', 'resources') });
 
-  const stored = applyMqttPasswordSet(readSettings(log), process.env, log); // after ready: safeStorage needs it
-  const settings = effectiveSettings(stored, process.env, { packaged: app.isPackaged, displayCount: screen.getAllDisplays().length });
-  settings.notes.forEach((note) => log('info', note));
-  // TLS files and credentials are for the configured broker, not the embedded demo one (empty list).
-  const mqttOptions = settings.brokerUrls.length > 0 ? mqttSecurity(stored, process.env, log) : undefined;
-  log('info', `kiosk mode ${settings.kiosk ? 'on' : 'off'}; kiosk lock ${settings.pinHash === null ? 'unavailable (no PIN set)' : 'available'}`);
-  if (blocksDisplaySleep(settings.kiosk, app.isPackaged)) blockDisplaySleep(log);
-  let started: WallCoreHandle;
-  try {
-    started = await startWallCore({
-      brokerUrls: settings.brokerUrls,
-      demo: settings.demo,
-      language: settings.language,
-      clientId: settings.clientId,
-      mqtt: mqttOptions,
-      configDir: settings.configDir,
-      profile: settings.profile,
-      persistence: createStatePersistence(log),
-      pinHash: settings.pinHash,
-      // Durable state: the last figures on screen at start, exact counts across a crash.
-      journalDir: path.join(app.getPath('userData'), 'journal'),
+    const stored = applyMqttPasswordSet(readSettings(log), process.env, log); // after ready: safeStorage needs it
+    const settings = effectiveSettings(stored, process.env, { packaged: app.isPackaged, displayCount: screen.getAllDisplays().length });
+    settings.notes.forEach((note) => log('info', note));
+    // TLS files and credentials are for the configured broker, not the embedded demo one (empty list).
+    const mqttOptions = settings.brokerUrls.length > 0 ? mqttSecurity(stored, process.env, log) : undefined;
+    log('info', `kiosk mode ${settings.kiosk ? 'on' : 'off'}; kiosk lock ${settings.pinHash === null ? 'unavailable (no PIN set)' : 'available'}`);
+    if (blocksDisplaySleep(settings.kiosk, app.isPackaged)) blockDisplaySleep(log);
+    let started: WallCoreHandle;
+    try {
+      started = await startWallCore({
+        brokerUrls: settings.brokerUrls,
+        demo: settings.demo,
+        language: settings.language,
+        clientId: settings.clientId,
+        mqtt: mqttOptions,
+        configDir: settings.configDir,
+        profile: settings.profile,
+        persistence: createStatePersistence(log),
+        pinHash: settings.pinHash,
+        // Durable state: the last figures on screen at start, exact counts across a crash.
+        journalDir: path.join(app.getPath('userData'), 'journal'),
+        log,
+      });
+    } catch (err) {
+      log('error', `the wall core did not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      app.exit(1);
+      return;
+    }
+    core = started;
+
+    const watchdog = createWatchdog({
+      reload: (slot) => wall.reload(slot),
+      recreate: (slot) => wall.recreate(slot),
+      isQuitting: () => quitGuard.isQuitting(),
       log,
     });
-  } catch (err) {
-    log('error', `the wall core did not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    app.exit(1);
-    throw err;
-  }
-  core = started;
-
-  const watchdog = createWatchdog({
-    reload: (slot) => wall.reload(slot),
-    recreate: (slot) => wall.recreate(slot),
-    isQuitting: () => quitGuard.isQuitting(),
-    log,
-  });
-  const wall: WallWindows = openWallWindows({
-    preloadPath: path.join(here, 'preload.cjs'),
-    devTools: !app.isPackaged,
-    kiosk: settings.kiosk,
-    screens: () => started.getConfig().profile.screens,
-    log,
-    onCreated(win, slot, screenOf) {
-      bindWallKeys(win.webContents, started, screenOf);
-      quitGuard.guardWindow(win);
-      watchdog.watch(win, slot, () => `screen ${screenOf()}`);
-    },
-  });
-  app.on('second-instance', () => wall.focusFirst());
-  registerIpc(started, () => wall.ids());
-  started.onFrame((frame) => wall.send(WALL_CHANNELS.frame, frame));
-  started.onState((state) => wall.send(WALL_CHANNELS.state, state));
-  started.onConfig((config) => {
-    wall.profileChanged();
-    wall.send(WALL_CHANNELS.config, config);
-  });
+    const wall: WallWindows = openWallWindows({
+      preloadPath: path.join(here, 'preload.cjs'),
+      devTools: !app.isPackaged,
+      kiosk: settings.kiosk,
+      screens: () => started.getConfig().profile.screens,
+      log,
+      onCreated(win, slot, screenOf) {
+        bindWallKeys(win.webContents, started, screenOf);
+        quitGuard.guardWindow(win);
+        watchdog.watch(win, slot, () => `screen ${screenOf()}`);
+      },
+    });
+    app.on('second-instance', () => wall.focusFirst());
+    registerIpc(started, () => wall.ids());
+    started.onFrame((frame) => wall.send(WALL_CHANNELS.frame, frame));
+    started.onState((state) => wall.send(WALL_CHANNELS.state, state));
+    started.onConfig((config) => {
+      wall.profileChanged();
+      wall.send(WALL_CHANNELS.config, config);
+    });
+  };
+  // Not a top-level await: Electron emits 'ready' only once an ESM entry has finished evaluating.
+  app
+    .whenReady()
+    .then(startWall)
+    .catch((err: unknown) => {
+      log('error', `the wall did not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      app.exit(1);
+    });
 }

@@ -71,9 +71,10 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
 
   it('toggles the language with L through the main process', async () => {
     const before = await page.evaluate(() => (window as unknown as WallWindow).wall.getState());
-    await page.keyboard.press('l');
+    // sendInputEvent, as the OS delivers keys: CDP key events (page.keyboard) skip before-input-event.
+    await pressKey(app, 'l');
     await expect.poll(() => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.language))).not.toBe(before.language);
-    await page.keyboard.press('l');
+    await pressKey(app, 'l');
     await expect.poll(() => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.language))).toBe(before.language);
   });
 

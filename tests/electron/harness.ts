@@ -68,7 +68,12 @@ export async function closeWall(app: ElectronApplication | undefined): Promise<v
   if (!app) return;
   const closed = app.close().then(() => true, () => true);
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000));
-  if (!(await Promise.race([closed, timeout]))) app.process().kill('SIGKILL');
+  if (await Promise.race([closed, timeout])) return;
+  const proc = app.process();
+  // Wait for the exit: a relaunch on the same user data needs the single-instance lock free.
+  const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  proc.kill('SIGKILL');
+  await exited;
 }
 
 /** Runs `expression` (an async expression over `window.wall`) in the first wall window, from main. */

@@ -3,7 +3,7 @@
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPin } from '../../electron/core/wall/pin.js';
-import { closeWall, launchWall, removeUserData, reportSkip, runtime, tempUserData, type WallWindow } from './harness.js';
+import { closeWall, launchWall, pressKey, removeUserData, reportSkip, runtime, tempUserData, type WallWindow } from './harness.js';
 
 reportSkip('kiosk-lock.test.ts');
 
@@ -44,7 +44,8 @@ describe.skipIf(!runtime)('SOC Wall kiosk lock in Electron', () => {
 
   it('locks with Ctrl+Shift+K and then refuses app.quit()', async () => {
     expect(await locked()).toBe(false);
-    await page.keyboard.press('Control+Shift+K');
+    // sendInputEvent, as the OS delivers keys: CDP key events (page.keyboard) skip before-input-event.
+    await pressKey(app, 'k', ['control', 'shift']);
     await expect.poll(locked, { timeout: 5_000 }).toBe(true);
     const before = await windowCount();
     await app.evaluate(({ app: electronApp }) => electronApp.quit());
@@ -61,11 +62,21 @@ describe.skipIf(!runtime)('SOC Wall kiosk lock in Electron', () => {
     expect(await windowCount()).toBe(before);
   });
 
-  it('swallows keys that would leave the wall while locked (Ctrl+R does not reload)', async () => {
-    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-    await page.keyboard.press('Control+R');
-    await page.keyboard.press('F5');
-    await page.waitForTimeout(1_000);
+  it('swallows keys that would leave the wall while locked (Ctrl+R, F5 never reach the page)', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { marker: number; keysSeen: string[] };
+      w.marker = 42;
+      w.keysSeen = [];
+      window.addEventListener('keydown', (e) => w.keysSeen.push(e.key), true);
+    });
+    await pressKey(app, 'r', ['control']);
+    await pressKey(app, 'F5');
+    // A key that does not leave the wall still reaches the page: the listener works.
+    await pressKey(app, 'x');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen.map((k) => k.toLowerCase())), { timeout: 5_000 }).toContain('x');
+    const seen = await page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen);
+    expect(seen.map((k) => k.toLowerCase())).not.toContain('r');
+    expect(seen).not.toContain('F5');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
   });
 
