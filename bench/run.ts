@@ -1,25 +1,53 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
+// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, journal, renderer).
 import { benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
 import { benchJournal } from './journal.js';
+import { benchRendererSoak } from './renderer-soak.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const r = benchPipeline();
-console.log(`${r.name}`);
-console.log(`  baseline JSON.parse loop : ${fmt(r.baselinePerSecond)} msg/s`);
-console.log(`  wall pipeline            : ${fmt(r.pipelinePerSecond)} msg/s`);
-console.log(`  ratio pipeline/baseline  : ${r.ratio.toFixed(3)}`);
-console.log(`| ${new Date().toISOString().slice(0, 10)} | ${r.name} | ${fmt(r.baselinePerSecond)} | ${fmt(r.pipelinePerSecond)} | ${r.ratio.toFixed(3)} |`);
+const ALL = ['pipeline', 'soak', 'journal', 'renderer'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !ALL.includes(a));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}: choose from ${ALL.join(', ')}`);
+  process.exit(2);
+}
+const runs = (name: string) => asked.length === 0 || asked.includes(name);
 
-const soak = benchSoak();
-console.log(`soak: ${soak.simulatedHours} simulated hours, ${fmt(soak.events)} messages, frames at 4 Hz`);
-console.log(`  heap after 1/6 of the run : ${soak.heapWarmMb.toFixed(1)} MB`);
-console.log(`  heap at the end           : ${soak.heapEndMb.toFixed(1)} MB`);
-console.log(`  ratio end/warm            : ${soak.ratio.toFixed(3)}`);
+if (runs('pipeline')) {
+  const r = benchPipeline();
+  console.log(`${r.name}`);
+  console.log(`  baseline JSON.parse loop : ${fmt(r.baselinePerSecond)} msg/s`);
+  console.log(`  wall pipeline            : ${fmt(r.pipelinePerSecond)} msg/s`);
+  console.log(`  ratio pipeline/baseline  : ${r.ratio.toFixed(3)}`);
+  console.log(`| ${new Date().toISOString().slice(0, 10)} | ${r.name} | ${fmt(r.baselinePerSecond)} | ${fmt(r.pipelinePerSecond)} | ${r.ratio.toFixed(3)} |`);
+}
 
-const jr = await benchJournal();
-console.log(`${jr.name}`);
-console.log(`  without record : ${fmt(jr.plainPerSecond)} msg/s`);
-console.log(`  with record    : ${fmt(jr.journaledPerSecond)} msg/s`);
-console.log(`  ratio          : ${jr.ratio.toFixed(3)}`);
-console.log(`  snapshot ${(jr.snapshotBytes / 1e6).toFixed(2)} MB: main thread ${jr.snapshotMainThreadMs.toFixed(1)} ms, total ${jr.snapshotWriteMs.toFixed(1)} ms; restore + replay of ${jr.replayed}: ${jr.restoreMs.toFixed(0)} ms`);
+if (runs('soak')) {
+  const soak = benchSoak();
+  console.log(`soak: ${soak.simulatedHours} simulated hours, ${fmt(soak.events)} messages, frames at 4 Hz`);
+  console.log(`  heap after 1/6 of the run : ${soak.heapWarmMb.toFixed(1)} MB`);
+  console.log(`  heap at the end           : ${soak.heapEndMb.toFixed(1)} MB`);
+  console.log(`  ratio end/warm            : ${soak.ratio.toFixed(3)}`);
+}
+
+if (runs('journal')) {
+  const jr = await benchJournal();
+  console.log(`${jr.name}`);
+  console.log(`  without record : ${fmt(jr.plainPerSecond)} msg/s`);
+  console.log(`  with record    : ${fmt(jr.journaledPerSecond)} msg/s`);
+  console.log(`  ratio          : ${jr.ratio.toFixed(3)}`);
+  console.log(`  snapshot ${(jr.snapshotBytes / 1e6).toFixed(2)} MB: main thread ${jr.snapshotMainThreadMs.toFixed(1)} ms, total ${jr.snapshotWriteMs.toFixed(1)} ms; restore + replay of ${jr.replayed}: ${jr.restoreMs.toFixed(0)} ms`);
+}
+
+if (runs('renderer')) {
+  const rs = await benchRendererSoak();
+  console.log(`renderer soak: ${rs.minutes} min in Chromium, demo at 300×, ${rs.presetSwitches} preset switches, ${fmt(rs.framesDelivered)} frames`);
+  console.log(`  heap      : ${rs.warm.heapMb.toFixed(1)} MB → ${rs.end.heapMb.toFixed(1)} MB, ratio ${rs.heapRatio.toFixed(3)}`);
+  console.log(`  DOM nodes : ${fmt(rs.warm.nodes)} → ${fmt(rs.end.nodes)}, ratio ${rs.nodesRatio.toFixed(3)}`);
+  console.log(`  listeners : ${fmt(rs.warm.listeners)} → ${fmt(rs.end.listeners)}, ratio ${rs.listenersRatio.toFixed(3)}`);
+  console.log(
+    `| ${new Date().toISOString().slice(0, 10)} | ${rs.minutes} min, ${rs.presetSwitches} switches | ${rs.warm.heapMb.toFixed(1)} → ${rs.end.heapMb.toFixed(1)} MB (${rs.heapRatio.toFixed(3)}) | ${fmt(rs.warm.nodes)} → ${fmt(rs.end.nodes)} (${rs.nodesRatio.toFixed(3)}) | ${fmt(rs.warm.listeners)} → ${fmt(rs.end.listeners)} (${rs.listenersRatio.toFixed(3)}) |`,
+  );
+}

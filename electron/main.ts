@@ -111,8 +111,12 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(startWall)
-    .catch((err: unknown) => {
+    .catch(async (err: unknown) => {
       log('error', `the wall did not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // app.exit skips will-quit: stop a core that did start (journal, broker session) first.
+      const started = core;
+      core = undefined;
+      if (started) await Promise.race([started.stop().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
       app.exit(1);
     });
 }

@@ -123,8 +123,12 @@ describe('a window showing the screens of missing displays (browser host, Chromi
     await expect.poll(async () => (await mapBoxes(page)).reduce((n, m) => n + m.labels.length, 0), { timeout: 10_000 }).toBeGreaterThan(5);
     await page.waitForTimeout(1_000); // the map settles its labels after its first layout
     await page.screenshot({ path: `${artefactDir()}wall-merged-2x2.png` });
-    const problems = labelProblems(await mapBoxes(page));
-    expect(problems).toEqual([]);
+    // Polled: a resize still being laid out re-places the labels; a lasting overlap fails.
+    await expect.poll(async () => labelProblems(await mapBoxes(page)), { timeout: 5_000 }).toEqual([]);
+    // Dropping is the last resort: at half size, each map still names most of its districts.
+    const dropped = await page.locator('[data-testid="map"]').evaluateAll((maps) => maps.map((m) => m.querySelectorAll('.site-label.label-dropped').length));
+    console.log(`labels dropped per map at half size: ${dropped.join(', ')}`);
+    for (const n of dropped) expect(n).toBeLessThanOrEqual(3);
   });
 
   it('at full size shows every district label, none covering another', async () => {
@@ -132,8 +136,8 @@ describe('a window showing the screens of missing displays (browser host, Chromi
     await full.goto(`${host.url}?screen=top-left`);
     await expect.poll(async () => (await mapBoxes(full)).reduce((n, m) => n + m.labels.length, 0), { timeout: 10_000 }).toBeGreaterThan(5);
     await full.waitForTimeout(1_000);
-    expect(labelProblems(await mapBoxes(full))).toEqual([]);
-    expect(await full.locator('[data-testid="map"] .site-label.label-dropped').allTextContents()).toEqual([]);
+    await expect.poll(async () => labelProblems(await mapBoxes(full)), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(() => full.locator('[data-testid="map"] .site-label.label-dropped').allTextContents(), { timeout: 5_000 }).toEqual([]);
     await full.close();
   });
 });

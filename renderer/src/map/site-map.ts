@@ -166,11 +166,14 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
   function fit(): void {
     main.invalidateSize();
     safeFit(main, viewBounds, viewPadding);
-    const labels = declutterLabels();
-    if (!useCluster) return;
-    const box = placeInset();
-    // A label the inset still covers cannot be read: drop it rather than show it half hidden.
-    for (const l of labels) if (l.box.intersects(box)) l.el.classList.add(LABEL_DROPPED);
+    if (!useCluster) {
+      declutterLabels(null);
+      return;
+    }
+    // Labels where they would go, the inset where it hides the fewest of them, then the
+    // labels again around the inset (a label it would cover moves, or is dropped).
+    declutterLabels(null);
+    declutterLabels(placeInset());
     inset.invalidateSize();
     safeFit(inset, clusterBounds, { padding: [22, 22] });
   }
@@ -450,7 +453,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       heavy.push(L.bounds([p.x - 14, p.y - 14], [p.x + 14, p.y + 14]));
       const tip = m.getTooltip();
       const tipEl = tip?.getElement();
-      if (tip?.options.permanent && tipEl) heavy.push(toContainer(tipEl));
+      if (tip?.options.permanent && tipEl && !tipEl.classList.contains(LABEL_DROPPED)) heavy.push(toContainer(tipEl));
     };
     for (const m of markers.values()) if (m.map === main) addMarker(m.marker);
     addMarker(clusterBadge);
@@ -496,10 +499,9 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
    * Puts each permanent label on the first side (right, left, top, bottom) where it overlaps
    * nothing placed yet. A label that overlaps an earlier one on every side is dropped (its
    * marker stays): two names printed over each other cannot be read from the room.
-   * Returns the labels shown, with their boxes.
+   * `blocked` (the inset) is a box no label may cover. The capital's badge label is never dropped.
    */
-  function declutterLabels(): { el: HTMLElement; box: L.Bounds }[] {
-    const shown: { el: HTMLElement; box: L.Bounds }[] = [];
+  function declutterLabels(blocked: L.Bounds | null): void {
     const toContainer = containerBoxes();
     const placed: L.Bounds[] = [];
     const dots: L.Bounds[] = [];
@@ -527,6 +529,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     // The text inside a label (its box less padding and border): labels may touch at their
     // padding, never at their text.
     const placedText: L.Bounds[] = [];
+    if (blocked) placed.push(blocked);
     const textOf = (el: HTMLElement, box: L.Bounds): L.Bounds => {
       const cs = getComputedStyle(el);
       const px = (v: string): number => Number.parseFloat(v) || 0;
@@ -553,7 +556,8 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         for (const o of placed) cost += overlap(box, o) * 2;
         for (const o of dots) cost += overlap(box, o);
         const text = textOf(el, box);
-        const collides = placedText.some((o) => overlap(text, o) > 1); // under 1 px²: rounding of a scaled page
+        // Under 1 px²: rounding of a scaled page. No part of a label may lie under the inset.
+        const collides = placedText.some((o) => overlap(text, o) > 1) || (blocked !== null && overlap(box, blocked) > 0);
         // A side where the text stays clear beats any side where it would be covered.
         if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides };
         if (cost === 0) break;
@@ -569,9 +573,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       }
       placed.push(best.box);
       placedText.push(best.text);
-      if (el) shown.push({ el, box: best.box });
     }
-    return shown;
   }
 
   relabel();

@@ -15,6 +15,11 @@ export interface BandWindow {
   readonly hi: number;
   /** One bucket, ms. */
   readonly step: number;
+  /**
+   * The host's time of the frame, ms: where a span still open ends. The newest bucket
+   * reaches up to one step past it; an open span must not be measured to there.
+   */
+  readonly now: number;
 }
 
 export interface OutageBand {
@@ -31,15 +36,16 @@ export function outageBands(spans: readonly OutageSpan[], win: BandWindow, plotW
   const bands: OutageBand[] = [];
   if (win.hi <= win.lo) return bands;
   const msPerPx = plotWidthPx > 0 ? (win.hi - win.lo) / plotWidthPx : 0;
+  const now = Math.min(win.now, win.hi);
   for (const s of spans) {
-    const end = s.to ?? win.hi;
+    const end = s.to ?? now;
     if (end - s.from < win.step) continue;
     let from = Math.max(s.from, win.lo);
     let to = Math.min(end, win.hi);
     if (to <= from) continue;
     const minMs = MIN_BAND_PX * msPerPx;
     if (to - from < minMs) {
-      to = Math.min(win.hi, from + minMs);
+      to = Math.max(to, Math.min(now, from + minMs)); // never into the future
       from = Math.max(win.lo, to - minMs);
     }
     const widthPx = msPerPx > 0 ? (to - from) / msPerPx : 0;

@@ -3,9 +3,9 @@ import { MIN_BAND_PX, labelWidthPx, outageBands } from '../../../renderer/src/wa
 
 const T = Date.UTC(2026, 10, 25, 3, 0, 0);
 // The last hour at 1 s on a 1200 px plot: 3 s per pixel.
-const HOUR = { lo: T, hi: T + 3600_000, step: 1000 };
+const HOUR = { lo: T, hi: T + 3600_000, step: 1000, now: T + 3600_000 };
 // The last 24 h at 1 min on the same plot: 72 s per pixel.
-const DAY = { lo: T - 23 * 3600_000, hi: T + 3600_000, step: 60_000 };
+const DAY = { lo: T - 23 * 3600_000, hi: T + 3600_000, step: 60_000, now: T + 3600_000 };
 const LABEL = labelWidthPx('Mất kết nối', 15);
 
 describe('outage bands on the timeline', () => {
@@ -27,6 +27,15 @@ describe('outage bands on the timeline', () => {
     expect(band!.from).toBe(from);
     expect((band!.to - band!.from) / 72_000).toBeCloseTo(MIN_BAND_PX, 6);
     expect(band!.label).toBe(false);
+  });
+
+  it('measures a span still open up to the frame time, not to the end of the newest bucket', () => {
+    // The newest minute bucket ends 50 s after the frame time: a cut 2 s old is not a minute long.
+    const win = { ...DAY, now: DAY.hi - 50_000 };
+    expect(outageBands([{ from: win.now - 2_000, to: null }], win, 1200, LABEL)).toEqual([]);
+    // 90 s old: drawn, ending at the frame time.
+    const [band] = outageBands([{ from: win.now - 90_000, to: null }], win, 1200, LABEL);
+    expect(band!.to).toBe(win.now);
   });
 
   it('widens a short band at the right edge leftwards, inside the window', () => {
