@@ -169,6 +169,25 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     await page('top-right').keyboard.press('l');
   });
 
+  it('a shift lead tapping through presets leaves every screen whole (maps built and removed within a frame)', async () => {
+    // Each switch removes the maps of one preset and builds the next; a map removed before
+    // its first redraw frame once left that frame drawing on a deleted canvas.
+    const before = problems.length;
+    for (let i = 0; i < 40; i++) {
+      await page(SCREENS[i % SCREENS.length]!).keyboard.press('Control+PageDown');
+      await new Promise((r) => setTimeout(r, 60 + (i % 4) * 20));
+    }
+    await page('top-left').keyboard.press('Control+1');
+    await expect.poll(allShown, { timeout: 5_000 }).toEqual(['1:overview', '1:incident-response', '1:trends', '1:posture']);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(problems.slice(before)).toEqual([]);
+    // Every map on the wall has its canvas again.
+    const maps = await Promise.all(SCREENS.map((s) => page(s).locator('[data-testid="map"]').count()));
+    const drawn = await Promise.all(SCREENS.map((s) => page(s).locator('[data-testid="map"]:has(canvas)').count()));
+    expect(maps.reduce((a, b) => a + b)).toBeGreaterThan(0);
+    expect(drawn).toEqual(maps);
+  });
+
   it('had no page errors or CSP violations', () => {
     expect(problems).toEqual([]);
   });

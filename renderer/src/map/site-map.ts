@@ -12,6 +12,7 @@ import {
   SITES,
   type CatalogueSite,
 } from './catalogue.js';
+import { guardCanvasRedraw } from './canvas-redraw-guard.js';
 import {
   INITIAL_TILE_HEALTH,
   TILE_PROBE_TIMEOUT_MS,
@@ -136,6 +137,7 @@ export interface SiteMap {
 }
 
 export function createSiteMap(opts: SiteMapOptions): SiteMap {
+  guardCanvasRedraw();
   // Views are set before any layer is added (Leaflet's canvas renderer needs a view).
   const provinceBounds = L.geoJSON(PROVINCE).getBounds();
   const only = opts.only ?? null;
