@@ -1,8 +1,10 @@
 // Renderer soak: the real wall page in Debian's Chromium, fed by the demo at a high rate,
-// switching presets all the time (charts and maps mounted and disposed again and again).
+// switching presets every 5 s (charts and maps mounted and disposed again and again;
+// SOCWALL_BENCH_RENDERER_SWITCH_MS sets the pace, 0 keeps one preset for a still baseline).
 // Heap, DOM nodes and event listeners are measured on the same preset, after a forced GC,
-// at one sixth of the run (the baseline) and at the end; the ratios end/baseline say whether
-// the page grows. Walls run for weeks: a leak here is a white screen on day three.
+// at one third of the run (the baseline: lists and rings have filled), two thirds and the
+// end; the ratios end/baseline and the slope over the last third say whether the page
+// grows. Walls run for weeks: a leak here is a white screen on day three.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
@@ -11,7 +13,6 @@ import { startWallCore } from '../electron/core/wall-core.js';
 import { launchChromium } from '../tests/helpers/chromium.js';
 
 const rendererDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
-const SWITCH_EVERY_MS = 5_000;
 const SETTLE_MS = 3_000;
 
 export interface PageSample {
@@ -24,11 +25,13 @@ export interface RendererSoakResult {
   minutes: number;
   presetSwitches: number;
   framesDelivered: number;
-  warm: PageSample;
-  end: PageSample;
+  /** At one third of the run (the baseline: lists and rings filled), two thirds, and the end. */
+  samples: PageSample[];
   heapRatio: number;
   nodesRatio: number;
   listenersRatio: number;
+  /** Heap growth over the last third, MB per hour (0 ± noise when flat). */
+  heapSlopeMbPerHour: number;
 }
 
 async function sample(page: Page, cdp: CDPSession): Promise<PageSample> {
@@ -40,7 +43,10 @@ async function sample(page: Page, cdp: CDPSession): Promise<PageSample> {
   return { heapMb: heap.usedSize / 1e6, nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
 }
 
-export async function benchRendererSoak(minutes = Number(process.env.SOCWALL_BENCH_RENDERER_MIN ?? 6)): Promise<RendererSoakResult> {
+export async function benchRendererSoak(
+  minutes = Number(process.env.SOCWALL_BENCH_RENDERER_MIN ?? 6),
+  switchEveryMs = Number(process.env.SOCWALL_BENCH_RENDERER_SWITCH_MS ?? 5_000),
+): Promise<RendererSoakResult> {
   if (!existsSync(`${rendererDir}/index.html`)) throw new Error('dist/renderer is missing: run npm run build first');
   const core = await startWallCore({ brokerUrls: [], demo: true, demoSpeed: 300, profile: 'single', log: () => undefined });
   const host = await startBrowserHost({ core, rendererDir, port: 0 });
@@ -67,25 +73,31 @@ export async function benchRendererSoak(minutes = Number(process.env.SOCWALL_BEN
     const totalMs = minutes * 60_000;
     const start = Date.now();
     let switches = 0;
-    let warm: PageSample | null = null;
-    while (Date.now() - start < totalMs) {
-      await page.waitForTimeout(SWITCH_EVERY_MS);
-      next();
-      switches++;
-      if (!warm && Date.now() - start >= totalMs / 6) warm = await onPresetOne();
+    const samples: PageSample[] = [];
+    const sampledAt: number[] = [];
+    for (const fraction of [1 / 3, 2 / 3, 1]) {
+      while (Date.now() - start < totalMs * fraction - SETTLE_MS) {
+        await page.waitForTimeout(switchEveryMs || 5_000);
+        if (switchEveryMs > 0) {
+          next();
+          switches++;
+        }
+      }
+      samples.push(await onPresetOne());
+      sampledAt.push(Date.now());
     }
-    const end = await onPresetOne();
-    if (!warm) throw new Error('the run was too short to take a baseline');
     if (problems.length > 0) throw new Error(`page errors during the soak: ${problems.slice(0, 3).join('; ')}`);
+    const [base, , end] = samples as [PageSample, PageSample, PageSample];
+    const lastThirdHours = (sampledAt[2]! - sampledAt[1]!) / 3_600_000;
     return {
       minutes,
       presetSwitches: switches,
       framesDelivered: frames,
-      warm,
-      end,
-      heapRatio: end.heapMb / warm.heapMb,
-      nodesRatio: end.nodes / warm.nodes,
-      listenersRatio: end.listeners / warm.listeners,
+      samples,
+      heapRatio: end.heapMb / base.heapMb,
+      nodesRatio: end.nodes / base.nodes,
+      listenersRatio: end.listeners / base.listeners,
+      heapSlopeMbPerHour: (end.heapMb - samples[1]!.heapMb) / lastThirdHours,
     };
   } finally {
     off();

@@ -3,7 +3,7 @@
 import { benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
 import { benchJournal } from './journal.js';
-import { benchRendererSoak } from './renderer-soak.js';
+import { benchRendererSoak, type PageSample } from './renderer-soak.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ALL = ['pipeline', 'soak', 'journal', 'renderer'];
@@ -43,11 +43,13 @@ if (runs('journal')) {
 
 if (runs('renderer')) {
   const rs = await benchRendererSoak();
+  const [base, mid, end] = rs.samples as [PageSample, PageSample, PageSample];
+  const mb = (x: PageSample) => x.heapMb.toFixed(1);
   console.log(`renderer soak: ${rs.minutes} min in Chromium, demo at 300×, ${rs.presetSwitches} preset switches, ${fmt(rs.framesDelivered)} frames`);
-  console.log(`  heap      : ${rs.warm.heapMb.toFixed(1)} MB → ${rs.end.heapMb.toFixed(1)} MB, ratio ${rs.heapRatio.toFixed(3)}`);
-  console.log(`  DOM nodes : ${fmt(rs.warm.nodes)} → ${fmt(rs.end.nodes)}, ratio ${rs.nodesRatio.toFixed(3)}`);
-  console.log(`  listeners : ${fmt(rs.warm.listeners)} → ${fmt(rs.end.listeners)}, ratio ${rs.listenersRatio.toFixed(3)}`);
+  console.log(`  heap      : ${mb(base)} → ${mb(mid)} → ${mb(end)} MB, ratio ${rs.heapRatio.toFixed(3)}, last third ${rs.heapSlopeMbPerHour.toFixed(1)} MB/h`);
+  console.log(`  DOM nodes : ${fmt(base.nodes)} → ${fmt(mid.nodes)} → ${fmt(end.nodes)}, ratio ${rs.nodesRatio.toFixed(3)}`);
+  console.log(`  listeners : ${fmt(base.listeners)} → ${fmt(mid.listeners)} → ${fmt(end.listeners)}, ratio ${rs.listenersRatio.toFixed(3)}`);
   console.log(
-    `| ${new Date().toISOString().slice(0, 10)} | ${rs.minutes} min, ${rs.presetSwitches} switches | ${rs.warm.heapMb.toFixed(1)} → ${rs.end.heapMb.toFixed(1)} MB (${rs.heapRatio.toFixed(3)}) | ${fmt(rs.warm.nodes)} → ${fmt(rs.end.nodes)} (${rs.nodesRatio.toFixed(3)}) | ${fmt(rs.warm.listeners)} → ${fmt(rs.end.listeners)} (${rs.listenersRatio.toFixed(3)}) |`,
+    `| ${new Date().toISOString().slice(0, 10)} | ${rs.minutes} min, ${rs.presetSwitches} switches | ${mb(base)} → ${mb(mid)} → ${mb(end)} MB (${rs.heapRatio.toFixed(3)}; ${rs.heapSlopeMbPerHour.toFixed(1)} MB/h) | ${fmt(base.nodes)} → ${fmt(end.nodes)} (${rs.nodesRatio.toFixed(3)}) | ${fmt(base.listeners)} → ${fmt(end.listeners)} (${rs.listenersRatio.toFixed(3)}) |`,
   );
 }
