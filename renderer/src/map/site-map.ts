@@ -13,6 +13,7 @@ import {
   type CatalogueSite,
 } from './catalogue.js';
 import { guardCanvasRedraw } from './canvas-redraw-guard.js';
+import { HEAVY_COST, bestInsetPlacement } from './inset-placement.js';
 import {
   INITIAL_TILE_HEALTH,
   TILE_PROBE_TIMEOUT_MS,
@@ -469,25 +470,17 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       }
     }
     let best = { x: 8, y: 8, w: 250, h: 200, score: Infinity };
+    const heavyBoxes = heavy.map((b) => {
+      const [min, max] = [b.getTopLeft(), b.getBottomRight()];
+      return { minX: min.x, minY: min.y, maxX: max.x, maxY: max.y };
+    });
     // Largest inset that hides no site or label; shrink until one fits.
     for (const scale of [1, 0.9, 0.8, 0.7, 0.6]) {
       const w = Math.round(Math.max(200, Math.min(340, size.x * 0.36)) * scale);
       const h = Math.round(Math.max(170, Math.min(270, size.y * 0.44)) * scale);
-      const step = 10;
-      const maxY = size.y - h - 24; // keep the attribution line free
-      for (let y = 6; y <= maxY; y += step) {
-        for (let x = 6; x <= size.x - w - 6; x += step) {
-          const box = L.bounds([x - 8, y - 8], [x + w + 8, y + h + 8]);
-          let score = 0;
-          for (const b of heavy) if (box.intersects(b)) score += 100;
-          if (score >= best.score) continue;
-          for (const p of light) if (box.contains(p)) score += 1;
-          // Prefer hugging an edge of the panel.
-          score += Math.min(x, y, size.x - w - x, size.y - h - y) * 0.01;
-          if (score < best.score) best = { x, y, w, h, score };
-        }
-      }
-      if (best.score < 100) break;
+      const found = bestInsetPlacement({ width: size.x, height: size.y, w, h, step: 10, first: 6, margin: 8, bottom: 24, heavy: heavyBoxes, light });
+      if (found && found.score < best.score) best = { ...found, w, h };
+      if (best.score < HEAVY_COST) break;
     }
     const st = opts.insetBox.style;
     st.left = `${best.x}px`;
