@@ -15,6 +15,24 @@ import type { WallClient } from '../api/index.js';
 import { mergeFrame, type WallView } from './frame-merge.js';
 import { toastRemainingMs } from '../wall/texts.js';
 
+/**
+ * Runs `fn` once, at the next animation frame, or after 100 ms where there is none (a hidden
+ * window gets no frames; Node in unit tests has no requestAnimationFrame).
+ */
+function atNextFrame(fn: () => void): () => void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    if (frame !== null) cancelAnimationFrame(frame);
+    fn();
+  };
+  const timer = setTimeout(run, 100);
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : null;
+  return run;
+}
+
 export interface ShownToast {
   id: number;
   message: ToastMessage;
@@ -39,6 +57,10 @@ export const useWallStore = defineStore('wall', () => {
   const toast = shallowRef<ShownToast | null>(null);
   let toastTimer: ReturnType<typeof setTimeout> | null = null;
   let configRev = -1;
+
+  /** The newest pushed state not yet on screen (see receiveState). */
+  let pendingState: WallState | null = null;
+  let pendingFlush: (() => void) | null = null;
 
   let api: WallClient | null = null;
   let snapshotInFlight = false;
@@ -69,6 +91,23 @@ export const useWallStore = defineStore('wall', () => {
       .finally(() => {
         snapshotInFlight = false;
       });
+  }
+
+  /**
+   * A pushed state is put on screen at the next frame, newest wins. A preset switch can take
+   * a second to lay out on a busy page (a merged 2×2 wall, a map across four screens); a
+   * shift lead pressing Ctrl+PageDown five times meanwhile should see the fifth preset next,
+   * not the four before it laid out one after another.
+   */
+  function receiveState(next: WallState): void {
+    if (pendingState && next.rev < pendingState.rev) return;
+    pendingState = next;
+    pendingFlush ??= atNextFrame(() => {
+      pendingFlush = null;
+      const s = pendingState;
+      pendingState = null;
+      if (s) applyState(s);
+    });
   }
 
   function applyState(next: WallState): void {
@@ -102,7 +141,7 @@ export const useWallStore = defineStore('wall', () => {
   function connect(client: WallClient): void {
     api = client;
     client.onFrame(accept);
-    client.onState(applyState);
+    client.onState(receiveState);
     client.onConfig(applyConfig);
     client.onHostConnection((up) => {
       hostConnected.value = up;
@@ -114,6 +153,7 @@ export const useWallStore = defineStore('wall', () => {
       // (Re)connected: the host may have restarted (revisions start again), so take its word.
       stateRev.value = -1;
       configRev = -1;
+      pendingState = null; // revisions of the host before the reconnect mean nothing now
       // The host's full state and configuration, then pushes on top of them.
       requestSnapshot();
       client.getState().then(applyState, () => undefined);
