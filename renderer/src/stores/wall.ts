@@ -19,7 +19,7 @@ import { toastRemainingMs } from '../wall/texts.js';
  * Runs `fn` once, at the next animation frame, or after 100 ms where there is none (a hidden
  * window gets no frames; Node in unit tests has no requestAnimationFrame).
  */
-function atNextFrame(fn: () => void): () => void {
+function atNextFrame(fn: () => void): void {
   let done = false;
   const run = (): void => {
     if (done) return;
@@ -30,7 +30,6 @@ function atNextFrame(fn: () => void): () => void {
   };
   const timer = setTimeout(run, 100);
   const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : null;
-  return run;
 }
 
 export interface ShownToast {
@@ -60,7 +59,7 @@ export const useWallStore = defineStore('wall', () => {
 
   /** The newest pushed state not yet on screen (see receiveState). */
   let pendingState: WallState | null = null;
-  let pendingFlush: (() => void) | null = null;
+  let flushScheduled = false;
 
   let api: WallClient | null = null;
   let snapshotInFlight = false;
@@ -102,8 +101,10 @@ export const useWallStore = defineStore('wall', () => {
   function receiveState(next: WallState): void {
     if (pendingState && next.rev < pendingState.rev) return;
     pendingState = next;
-    pendingFlush ??= atNextFrame(() => {
-      pendingFlush = null;
+    if (flushScheduled) return;
+    flushScheduled = true;
+    atNextFrame(() => {
+      flushScheduled = false;
       const s = pendingState;
       pendingState = null;
       if (s) applyState(s);
