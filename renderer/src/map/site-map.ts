@@ -13,7 +13,7 @@ import {
   type CatalogueSite,
 } from './catalogue.js';
 import { guardCanvasRedraw } from './canvas-redraw-guard.js';
-import { HEAVY_COST, bestInsetPlacement } from './inset-placement.js';
+import { HEAVY_COST, bestInsetPlacement, type Box } from './inset-placement.js';
 import {
   INITIAL_TILE_HEALTH,
   TILE_PROBE_TIMEOUT_MS,
@@ -449,14 +449,18 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
    */
   function placeInset(): L.Bounds {
     const size = main.getSize();
-    const heavy: L.Bounds[] = [];
+    const heavy: Box[] = [];
     const toContainer = containerBoxes();
     const addMarker = (m: L.CircleMarker): void => {
       const p = main.latLngToContainerPoint(m.getLatLng());
-      heavy.push(L.bounds([p.x - 14, p.y - 14], [p.x + 14, p.y + 14]));
+      heavy.push({ minX: p.x - 14, minY: p.y - 14, maxX: p.x + 14, maxY: p.y + 14 });
       const tip = m.getTooltip();
       const tipEl = tip?.getElement();
-      if (tip?.options.permanent && tipEl && !tipEl.classList.contains(LABEL_DROPPED)) heavy.push(toContainer(tipEl));
+      if (tip?.options.permanent && tipEl && !tipEl.classList.contains(LABEL_DROPPED)) {
+        const label = toContainer(tipEl);
+        const [min, max] = [label.getTopLeft(), label.getBottomRight()];
+        heavy.push({ minX: min.x, minY: min.y, maxX: max.x, maxY: max.y });
+      }
     };
     for (const m of markers.values()) if (m.map === main) addMarker(m.marker);
     addMarker(clusterBadge);
@@ -470,15 +474,11 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       }
     }
     let best = { x: 8, y: 8, w: 250, h: 200, score: Infinity };
-    const heavyBoxes = heavy.map((b) => {
-      const [min, max] = [b.getTopLeft(), b.getBottomRight()];
-      return { minX: min.x, minY: min.y, maxX: max.x, maxY: max.y };
-    });
     // Largest inset that hides no site or label; shrink until one fits.
     for (const scale of [1, 0.9, 0.8, 0.7, 0.6]) {
       const w = Math.round(Math.max(200, Math.min(340, size.x * 0.36)) * scale);
       const h = Math.round(Math.max(170, Math.min(270, size.y * 0.44)) * scale);
-      const found = bestInsetPlacement({ width: size.x, height: size.y, w, h, step: 10, first: 6, margin: 8, bottom: 24, heavy: heavyBoxes, light });
+      const found = bestInsetPlacement({ width: size.x, height: size.y, w, h, step: 10, first: 6, margin: 8, bottom: 24, heavy, light });
       if (found && found.score < best.score) best = { ...found, w, h };
       if (best.score < HEAVY_COST) break;
     }
