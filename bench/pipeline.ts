@@ -34,14 +34,10 @@ function corpus(): { topic: string; payload: Buffer }[] {
     sim.tick();
   }
   // Real Suricata lines too (alerts and other event types, one site).
-  const samples = fileURLToPath(new URL('../../shared/data/samples/suricata-eve-mixed-nicoaller-2022.ndjson', import.meta.url));
-  try {
-    const stamp = new Date().toISOString();
-    for (const line of readFileSync(samples, 'utf8').split('\n').filter(Boolean)) {
-      out.push({ topic: 'soc/v1/ttdl-tinh/ids-01/event', payload: Buffer.from(line.replace(/"timestamp":"[^"]*"/u, `"timestamp":"${stamp}"`)) });
-    }
-  } catch {
-    // shared/ not beside the checkout: simulator payloads alone.
+  const samples = fileURLToPath(new URL('../tests/fixtures/suricata/suricata-eve-mixed-nicoaller-2022.ndjson', import.meta.url));
+  const stamp = new Date().toISOString();
+  for (const line of readFileSync(samples, 'utf8').split('\n').filter(Boolean)) {
+    out.push({ topic: 'soc/v1/ttdl-tinh/ids-01/event', payload: Buffer.from(line.replace(/"timestamp":"[^"]*"/u, `"timestamp":"${stamp}"`)) });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
 // `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, journal, renderer).
+import { installRepoGuard, violations } from '../tests/helpers/repo-guard.js';
 import { benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
 import { benchJournal } from './journal.js';
@@ -14,6 +15,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const runs = (name: string) => asked.length === 0 || asked.includes(name);
+// A benchmark reads only what the repository holds (the same guard as the tests).
+installRepoGuard();
 
 if (runs('pipeline')) {
   const r = benchPipeline();
@@ -52,4 +55,9 @@ if (runs('renderer')) {
   console.log(
     `| ${new Date().toISOString().slice(0, 10)} | ${rs.minutes} min, ${rs.presetSwitches} switches | ${mb(base)} → ${mb(mid)} → ${mb(end)} MB (${rs.heapRatio.toFixed(3)}; ${rs.heapSlopeMbPerHour.toFixed(1)} MB/h) | ${fmt(base.nodes)} → ${fmt(end.nodes)} (${rs.nodesRatio.toFixed(3)}) | ${fmt(base.listeners)} → ${fmt(end.listeners)} (${rs.listenersRatio.toFixed(3)}) |`,
   );
+}
+
+if (violations.length > 0) {
+  console.error(`bench touched paths outside the repository:\n${violations.map((e) => `  ${e.message}`).join('\n')}`);
+  process.exit(1);
 }

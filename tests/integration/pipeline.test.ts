@@ -14,7 +14,7 @@ import { waitFor } from '../helpers/wait.js';
 
 const SITE = 'so-tttt';
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-const samples = fileURLToPath(new URL('../../../shared/data/samples/', import.meta.url));
+const samples = fileURLToPath(new URL('../fixtures/suricata/', import.meta.url));
 
 describe('MQTT → core → frames → host (real Mosquitto)', () => {
   let broker: MosquittoBroker;

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { CategoryMapper, loadCategoryMap, readCategoryMapFile } from '../../../electron/core/telemetry/category-map.js';
 import { CATEGORY_MAP_PATH, MAPPER } from './fixtures.js';
 
@@ -140,6 +142,7 @@ describe('loadCategoryMap errors name the bad key', () => {
   it('not an object at all', () => {
     expect(() => loadCategoryMap(null)).toThrow(/Invalid category map/u);
     expect(() => loadCategoryMap([])).toThrow(/Invalid category map/u);
-    expect(() => readCategoryMapFile('/nonexistent/category-map.json')).toThrow(/Invalid category map \/nonexistent/u);
+    const missing = path.join(tmpdir(), 'socwall-nonexistent', 'category-map.json');
+    expect(() => readCategoryMapFile(missing)).toThrow(`Invalid category map ${missing}`);
   });
 });

@@ -5,8 +5,10 @@ import { CategoryMapper, readCategoryMapFile } from '../../../electron/core/tele
 import { TelemetryDecoder } from '../../../electron/core/telemetry/decoder.js';
 import type { TelemetryDecoderOptions } from '../../../electron/core/telemetry/decoder.js';
 
-/** ../shared/data/samples beside the repository (same layout in CI). */
-export const SAMPLES_DIR = new URL('../../../../shared/data/samples/', import.meta.url);
+/** Real Suricata output kept in the repository (MIT; sources in its README). */
+export const SAMPLES_DIR = new URL('../../fixtures/suricata/', import.meta.url);
+/** The Suricata user guide's examples, kept apart under their own licence (GPL-2.0, see NOTICE.md). */
+export const DOCS_SAMPLES_DIR = new URL('../../fixtures/suricata-docs/', import.meta.url);
 export const CATEGORY_MAP_PATH = fileURLToPath(new URL('../../../resources/category-map.json', import.meta.url));
 
 export const ALERT_FILES = [
@@ -19,14 +21,16 @@ export const MIXED_FILE = 'suricata-eve-mixed-nicoaller-2022.ndjson';
 export const DOCS_FILE = 'suricata-docs-examples.ndjson';
 
 export function sampleFiles(): string[] {
-  return readdirSync(SAMPLES_DIR)
-    .filter((f) => f.endsWith('.ndjson'))
-    .sort();
+  return [...readdirSync(SAMPLES_DIR), ...readdirSync(DOCS_SAMPLES_DIR)].filter((f) => f.endsWith('.ndjson')).sort();
+}
+
+function sampleUrl(file: string): URL {
+  return new URL(file, file === DOCS_FILE ? DOCS_SAMPLES_DIR : SAMPLES_DIR);
 }
 
 /** Lines of a sample file as raw bytes (split on \n, byte-exact: no re-encoding). */
 export function sampleLines(file: string): Uint8Array[] {
-  const buf = readFileSync(new URL(file, SAMPLES_DIR));
+  const buf = readFileSync(sampleUrl(file));
   const out: Uint8Array[] = [];
   let start = 0;
   for (let i = 0; i <= buf.length; i++) {
