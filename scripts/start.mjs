@@ -27,7 +27,7 @@ function electronRuntime() {
 const electron = electronRuntime();
 if (electron === null) {
   console.error(
-    'SOC Wall: no Electron runtime is installed here (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD?). See the wall in a browser instead: npm run serve -- --demo',
+    'SOC Wall: no Electron runtime is installed here (its download is optional and did not happen). See the wall in a browser instead: npm run serve -- --demo',
   );
   process.exit(1);
 }

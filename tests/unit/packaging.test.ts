@@ -1,6 +1,6 @@
 // The packaging configuration is tested, never run here: electron-builder downloads
 // Electron and its toolsets at packaging time, which our build machines cannot do.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 
 interface BuilderConfig {
   appId: string;
+  electronVersion?: string;
   productName: string;
   files: string[];
   asar?: boolean;
@@ -19,6 +20,11 @@ interface BuilderConfig {
 }
 
 const config = JSON.parse(readFileSync(path.join(root, 'build/electron-builder.json'), 'utf8')) as BuilderConfig;
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
 const fuses = require(path.join(root, 'build/fuses.cjs')) as { FUSES: Record<string, boolean>; default: unknown };
 
 describe('build/electron-builder.json', () => {
@@ -44,6 +50,39 @@ describe('build/electron-builder.json', () => {
     expect(config.linux.category).toBe('Network');
     expect(config.linux.executableArgs).toContain('--ozone-platform=x11');
     expect(config.win.target.map((t) => t.target)).toContain('nsis');
+  });
+});
+
+// Electron is optional so that `npm ci` succeeds where its binary cannot be downloaded (npm
+// drops an optional package whose postinstall fails); packaging and the typecheck must then
+// not depend on the package being there.
+describe('Electron as an optional dependency', () => {
+  const pinned = manifest.optionalDependencies?.electron;
+
+  it('is an exact optional dependency, and nowhere else in package.json', () => {
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/u);
+    expect(manifest.dependencies?.electron).toBeUndefined();
+    expect(manifest.devDependencies?.electron).toBeUndefined();
+  });
+
+  it('is pinned for electron-builder, which would otherwise read the version from the installed package', () => {
+    expect(config.electronVersion).toBe(pinned);
+  });
+
+  it('is kept out of the packaged app (optional dependencies count as production ones)', () => {
+    expect(config.files).toContain('!node_modules/electron/**');
+  });
+
+  it('has its API types in the repository, the same version as the pinned package', () => {
+    const copy = readFileSync(path.join(root, 'types/electron/electron.d.ts'), 'utf8');
+    expect(copy.split('\n', 1)[0]).toBe(`// Type definitions for Electron ${pinned}`);
+    const tsconfig = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
+    expect(tsconfig).toContain('"electron": ["./types/electron/electron.d.ts"]');
+  });
+
+  const installed = path.join(root, 'node_modules/electron/electron.d.ts');
+  it.skipIf(!existsSync(installed))('has a types copy identical to the installed package (where npm kept it)', () => {
+    expect(readFileSync(path.join(root, 'types/electron/electron.d.ts'), 'utf8')).toBe(readFileSync(installed, 'utf8'));
   });
 });
 
