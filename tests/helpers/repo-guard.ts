@@ -28,11 +28,19 @@ function pathOf(arg: unknown): string | null {
 }
 
 /** True when a path may be opened by the tests: inside the repository or an allowed system folder. */
+// The folder holding the checkout: what lies beside the checkout is refused even when that
+// folder is itself inside an allowed one (CI clones into a temporary folder). Unless the
+// checkout sits directly in an allowed folder, where siblings and temporary files look alike.
+const BESIDE = path.dirname(REPO_ROOT);
+const BESIDE_REFUSED = !ALLOWED_OUTSIDE.includes(BESIDE);
+
 export function isAllowedPath(p: string): boolean {
   const abs = path.resolve(p);
   // Compared without case: TypeScript probes whether the file system is case-sensitive by
   // stat-ing its own path in upper case, which is still the repository.
-  return within(REPO_ROOT.toLowerCase(), abs.toLowerCase()) || ALLOWED_OUTSIDE.some((dir) => within(dir, abs));
+  if (within(REPO_ROOT.toLowerCase(), abs.toLowerCase())) return true;
+  if (BESIDE_REFUSED && within(BESIDE, abs)) return false;
+  return ALLOWED_OUTSIDE.some((dir) => within(dir, abs));
 }
 
 export class OutsideRepositoryError extends Error {
