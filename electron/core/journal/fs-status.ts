@@ -1,6 +1,6 @@
 // File-system failures as values: the journal reports them (status, log line, metrics) and
 // never throws them at the wall. Disk full, a read-only or missing folder are normal bad days.
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync } from 'node:fs';
 
 const HINTS: Record<string, string> = {
   ENOSPC: 'disk full',
@@ -48,5 +48,21 @@ export function fsyncDirSync(dir: string): void {
     if (!(process.platform === 'win32' || code === 'EINVAL' || code === 'EISDIR')) throw err;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Renames a damaged file to `<path>.corrupt-<time>` (never over an existing one) so it stays
+ * for a post-mortem instead of being deleted. Returns the new path, or why it failed.
+ */
+export function setAsideSync(path: string, at: number): { movedTo: string } | { error: string } {
+  const stamp = new Date(at).toISOString().replace(/[:.]/gu, '-');
+  let target = `${path}.corrupt-${stamp}`;
+  for (let i = 1; existsSync(target); i++) target = `${path}.corrupt-${stamp}-${i}`;
+  try {
+    renameSync(path, target);
+    return { movedTo: target };
+  } catch (err) {
+    return { error: describeFsError('rename', path, err) };
   }
 }

@@ -10,12 +10,13 @@
 //   header  "SOCWLOG1" | u32 generation | u32 crc32(first 12 bytes)        (little-endian)
 //   record  u32 bodyLength | u32 crc32(body) | body
 //   body    f64 receivedAt | u16 topicBytes | topic (UTF-8) | payload
-// A reader stops at the first record that is short or fails its CRC (a torn tail from a
-// crash is normal); the complete records before it are exact.
+// A reader skips what is short or fails its CRC and resynchronises on the next record that
+// checks out (a torn tail from a crash is normal; a flipped byte costs one record, not the
+// rest of the log); every complete record is exact.
 import { closeSync, fdatasync, close as closeCb, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { describeFsError } from './fs-status.js';
+import { describeFsError, setAsideSync } from './fs-status.js';
 
 export const LOG_FILE = 'messages.log';
 export const LOG_MAGIC = 'SOCWLOG1';
@@ -36,11 +37,19 @@ export interface LogReadResult {
   /** Generation from the header; null when the header itself is missing or damaged. */
   generation: number | null;
   records: number;
-  /** Bytes up to the end of the last complete record (what a repair truncates to). */
+  /** Bytes up to the end of the last complete record (what a repair of a torn tail truncates to). */
   goodLength: number;
   fileLength: number;
-  /** Why reading stopped before the end of the file, or null. */
+  /** The first thing wrong with the file (damage or a torn tail), or null. */
   problem: string | null;
+  /** Bytes skipped between damage and the next record that checks out. */
+  skippedBytes: number;
+  /**
+   * True when the file holds more than a torn tail: a bad header, a damaged region that
+   * records follow, or a tail that fails its checks (rather than merely ending early).
+   * Such a file is set aside for a post-mortem instead of being deleted.
+   */
+  damaged: boolean;
 }
 
 export function encodeLogHeader(generation: number): Buffer {
@@ -59,53 +68,112 @@ function unlinkQuiet(path: string): void {
   }
 }
 
-/** Walks the records of a log file's contents, calling `sink` for each complete one. */
+/** Why the bytes at an offset are not a record (negative) — a record's total length otherwise. */
+const TORN_HEAD = -1;
+const BAD_LENGTH = -2;
+const TORN_BODY = -3;
+const BAD_CRC = -4;
+const BAD_TOPIC_LENGTH = -5;
+const BAD_TIME = -6;
+/** Enough for a resync to cross any realistic damage; bounds the work of a hostile log. */
+const MIN_RESYNC_CRC_BUDGET = 64 * 1024 * 1024;
+
+function inspectRecord(data: Buffer, off: number, maxRecordBytes: number): number {
+  if (data.length - off < RECORD_HEAD) return TORN_HEAD;
+  const len = data.readUInt32LE(off);
+  if (len < BODY_FIXED || len > maxRecordBytes) return BAD_LENGTH;
+  if (data.length - off - RECORD_HEAD < len) return TORN_BODY;
+  // Cheap checks before the CRC: a resync tries every offset.
+  if (BODY_FIXED + data.readUInt16LE(off + RECORD_HEAD + 8) > len) return BAD_TOPIC_LENGTH;
+  if (!Number.isFinite(data.readDoubleLE(off + RECORD_HEAD))) return BAD_TIME;
+  return RECORD_HEAD + len;
+}
+
+function crcMatches(data: Buffer, off: number, total: number): boolean {
+  return crc32(data.subarray(off + RECORD_HEAD, off + total)) === data.readUInt32LE(off + 4);
+}
+
+function describeProblem(code: number, data: Buffer, off: number): string {
+  switch (code) {
+    case TORN_HEAD:
+      return `torn record head at byte ${off}`;
+    case BAD_LENGTH:
+      return `bad record length ${data.readUInt32LE(off)} at byte ${off}`;
+    case TORN_BODY:
+      return `torn record at byte ${off} (${data.length - off - RECORD_HEAD} of ${data.readUInt32LE(off)} bytes)`;
+    case BAD_CRC:
+      return `CRC mismatch in the record at byte ${off}`;
+    case BAD_TOPIC_LENGTH:
+      return `bad topic length in the record at byte ${off}`;
+    default:
+      return `bad receive time in the record at byte ${off}`;
+  }
+}
+
+/**
+ * Walks the records of a log file's contents, calling `sink` for each complete one.
+ * Damage does not end the walk: from the damaged byte on, every offset is tried until a
+ * record's length, fields and CRC check out, and replay resumes there. Every record after
+ * a flipped byte was acknowledged to the broker; only the damaged one is lost. (A CRC-32
+ * passing by chance on garbage is about 1 in 4·10⁹ per offset that also passes the length
+ * and field checks.)
+ */
 export function parseLog(data: Buffer, sink: RecordSink | null, maxRecordBytes = DEFAULT_MAX_LOGGED_PAYLOAD + 1 + MAX_TOPIC_BYTES + BODY_FIXED): LogReadResult {
-  const out: LogReadResult = { generation: null, records: 0, goodLength: 0, fileLength: data.length, problem: null };
+  const out: LogReadResult = { generation: null, records: 0, goodLength: 0, fileLength: data.length, problem: null, skippedBytes: 0, damaged: false };
   if (data.length < LOG_HEADER_BYTES) {
     out.problem = data.length === 0 ? 'empty log' : 'log header cut short';
+    out.damaged = data.length > 0;
     return out;
   }
   if (data.toString('latin1', 0, 8) !== LOG_MAGIC || data.readUInt32LE(12) !== crc32(data.subarray(0, 12))) {
+    // The records may still be whole: read them, and let the caller decide what they cover.
     out.problem = 'not a message log (bad header)';
-    return out;
+    out.damaged = true;
+  } else {
+    out.generation = data.readUInt32LE(8);
   }
-  out.generation = data.readUInt32LE(8);
   let off = LOG_HEADER_BYTES;
   out.goodLength = off;
+  /** Start of the damaged region being crossed, or -1. */
+  let damagedFrom = -1;
+  let damageCode = 0;
+  let crcBudget = Math.max(MIN_RESYNC_CRC_BUDGET, 8 * data.length);
   while (off < data.length) {
-    if (data.length - off < RECORD_HEAD) {
-      out.problem = `torn record head at byte ${off}`;
-      break;
+    let code = inspectRecord(data, off, maxRecordBytes);
+    if (code > 0) {
+      if (damagedFrom >= 0) {
+        if (crcBudget <= 0) break;
+        crcBudget -= code;
+      }
+      if (!crcMatches(data, off, code)) code = BAD_CRC;
     }
-    const len = data.readUInt32LE(off);
-    if (len < BODY_FIXED || len > maxRecordBytes) {
-      out.problem = `bad record length ${len} at byte ${off}`;
-      break;
+    if (code < 0) {
+      if (damagedFrom < 0) {
+        damagedFrom = off;
+        damageCode = code;
+        out.problem ??= describeProblem(code, data, off);
+      }
+      off++;
+      continue;
     }
-    if (data.length - off - RECORD_HEAD < len) {
-      out.problem = `torn record at byte ${off} (${data.length - off - RECORD_HEAD} of ${len} bytes)`;
-      break;
+    if (damagedFrom >= 0) {
+      out.skippedBytes += off - damagedFrom;
+      out.damaged = true;
+      damagedFrom = -1;
     }
-    const body = data.subarray(off + RECORD_HEAD, off + RECORD_HEAD + len);
-    if (crc32(body) !== data.readUInt32LE(off + 4)) {
-      out.problem = `CRC mismatch in the record at byte ${off}`;
-      break;
-    }
+    const body = data.subarray(off + RECORD_HEAD, off + code);
     const topicLen = body.readUInt16LE(8);
-    if (BODY_FIXED + topicLen > len) {
-      out.problem = `bad topic length in the record at byte ${off}`;
-      break;
-    }
-    const receivedAt = body.readDoubleLE(0);
-    if (!Number.isFinite(receivedAt)) {
-      out.problem = `bad receive time in the record at byte ${off}`;
-      break;
-    }
-    off += RECORD_HEAD + len;
+    off += code;
     out.goodLength = off;
     out.records++;
-    if (sink) sink(body.toString('utf8', BODY_FIXED, BODY_FIXED + topicLen), body.subarray(BODY_FIXED + topicLen), receivedAt);
+    if (sink) sink(body.toString('utf8', BODY_FIXED, BODY_FIXED + topicLen), body.subarray(BODY_FIXED + topicLen), body.readDoubleLE(0));
+  }
+  if (damagedFrom >= 0) {
+    // Nothing checked out after it. A write cut short (torn), or the zeros a power cut
+    // leaves past the end, is a normal end of log; a record that fails its checks is damage.
+    const zeros = damageCode === BAD_LENGTH && data.readUInt32LE(damagedFrom) === 0;
+    if (!(damageCode === TORN_HEAD || damageCode === TORN_BODY || zeros)) out.damaged = true;
+    if (off < data.length) out.problem = `${out.problem ?? ''}; gave up resynchronising at byte ${off} (work bound reached)`;
   }
   return out;
 }
@@ -242,7 +310,8 @@ export class MessageLog {
       } finally {
         closeSync(fd);
       }
-      if (gen === null) unlinkSync(this.path);
+      // Without a readable header its generation is unknown: kept aside, never deleted.
+      if (gen === null) setAsideSync(this.path, Date.now());
       else renameSync(this.path, join(this.dir, sealedLogName(gen)));
     } catch {
       // none there, or still stuck: openNew reports it

@@ -10,10 +10,10 @@
 // (the newest few are kept) and the caller starts clean; a missing file is a clean start.
 // Nothing here throws for a file-system error: results carry `{ ok: false, reason }`.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open as openAsync, rename as renameAsync, unlink as unlinkAsync } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFsError, errnoCode, fsyncDirSync } from './fs-status.js';
+import { describeFsError, errnoCode, fsyncDirSync, setAsideSync } from './fs-status.js';
 
 export const JOURNAL_MAGIC = 'SOCWALL-JOURNAL';
 export const JOURNAL_VERSION = 'v1';
@@ -105,7 +105,12 @@ export class SnapshotJournal {
     try {
       data = readBounded(this.path, this.maxBytes + MAX_HEADER);
     } catch (err) {
-      if (errnoCode(err) === 'ENOENT') return { kind: 'missing' };
+      if (errnoCode(err) === 'ENOENT') {
+        // A link to a file that is gone (a moved data disk, a deleted target) is not a first
+        // start: say so, and keep the link aside rather than silently replacing it.
+        const target = danglingLinkTarget(this.path);
+        return target === null ? { kind: 'missing' } : this.setAside(`it is a symbolic link to ${target}, which does not exist`);
+      }
       if (err instanceof TooLarge) return this.setAside(`file is ${err.size} bytes, over the journal limit`);
       // Unreadable (EACCES, EIO, a folder in its place): set it aside if we can.
       return this.setAside(describeFsError('read', this.path, err));
@@ -117,16 +122,10 @@ export class SnapshotJournal {
 
   /** Sets the current file aside as corrupt (also used when its body fails the state checks). */
   setAside(reason: string): { kind: 'corrupt'; reason: string; movedTo: string | null } {
-    const stamp = new Date(this.now()).toISOString().replace(/[:.]/gu, '-');
-    let target = `${this.path}.corrupt-${stamp}`;
-    for (let i = 1; existsSync(target); i++) target = `${this.path}.corrupt-${stamp}-${i}`;
-    try {
-      renameSync(this.path, target);
-    } catch (err) {
-      return { kind: 'corrupt', reason: `${reason}; and it could not be set aside: ${describeFsError('rename', this.path, err)}`, movedTo: null };
-    }
+    const r = setAsideSync(this.path, this.now());
+    if ('error' in r) return { kind: 'corrupt', reason: `${reason}; and it could not be set aside: ${r.error}`, movedTo: null };
     this.pruneCorrupt();
-    return { kind: 'corrupt', reason, movedTo: target };
+    return { kind: 'corrupt', reason, movedTo: r.movedTo };
   }
 
   /** Synchronous atomic write (start-up, shutdown, tests). Never throws. */
@@ -210,10 +209,16 @@ export class SnapshotJournal {
   }
 
   private pruneCorrupt(): void {
-    const corrupt = listQuiet(this.dir)
-      .filter((n) => n.startsWith(`${this.file}.corrupt-`))
-      .sort();
-    for (const name of corrupt.slice(0, Math.max(0, corrupt.length - CORRUPT_FILES_KEPT))) unlinkQuiet(join(this.dir, name));
+    pruneSetAside(this.dir, (n) => n.startsWith(`${this.file}.corrupt-`));
+  }
+}
+
+/** The target of `path` when it is a symbolic link whose target does not exist, else null. */
+function danglingLinkTarget(path: string): string | null {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -252,6 +257,15 @@ async function fsyncDirAsync(dir: string): Promise<void> {
   } finally {
     await h.close();
   }
+}
+
+/** Keeps the newest `keep` files set aside (`….corrupt-<time>`) among those `isOurs` picks. */
+export function pruneSetAside(dir: string, isOurs: (name: string) => boolean, keep = CORRUPT_FILES_KEPT): void {
+  const stampOf = (n: string) => n.slice(n.lastIndexOf('.corrupt-'));
+  const aside = listQuiet(dir)
+    .filter((n) => isOurs(n) && n.includes('.corrupt-'))
+    .sort((a, b) => (stampOf(a) < stampOf(b) ? -1 : stampOf(a) > stampOf(b) ? 1 : a < b ? -1 : 1));
+  for (const name of aside.slice(0, Math.max(0, aside.length - keep))) unlinkQuiet(join(dir, name));
 }
 
 export function listQuiet(dir: string): string[] {

@@ -12,10 +12,10 @@
 //
 // Nothing here throws at the wall: a full disk, a read-only folder or a corrupt file is a
 // status and a log line, and the wall keeps running on what it has.
-import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, ftruncateSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { WallAggregator } from '../aggregate/wall-aggregator.js';
-import { describeFsError } from './fs-status.js';
+import { describeFsError, setAsideSync } from './fs-status.js';
 import {
   LOG_FILE,
   MessageLog,
@@ -26,7 +26,7 @@ import {
   type MessageLogStatus,
   type RecordSink,
 } from './message-log.js';
-import { listQuiet, SnapshotJournal, unlinkQuiet, type WriteStatus } from './snapshot-journal.js';
+import { listQuiet, pruneSetAside, SnapshotJournal, unlinkQuiet, type WriteStatus } from './snapshot-journal.js';
 
 export const STATE_FORMAT = 'soc-wall-state';
 export const DEFAULT_SNAPSHOT_EVERY_MS = 5000;
@@ -119,6 +119,8 @@ export class WallJournal {
   private loggingDown = false;
   /** received + rejected at the last durable snapshot: nothing new → no write. */
   private lastMark = -1;
+  /** Sealed logs found damaged at start: set aside, not deleted, once a snapshot covers them. */
+  private readonly damagedLogs = new Set<string>();
 
   private constructor(options: WallJournalOptions) {
     this.aggregator = options.aggregator;
@@ -162,7 +164,9 @@ export class WallJournal {
         savedAt = env.savedAt;
         restored = true;
       } catch (err) {
-        const r = this.snapshots.setAside(`its state does not fit this version: ${(err as Error).message}`);
+        // Nothing was applied (the state is checked whole first): the wall starts fresh
+        // rather than showing negative or fractional counts.
+        const r = this.snapshots.setAside(`its state is refused (damaged, edited, or of another version): ${(err as Error).message}`);
         problems.push(`journal ${this.snapshots.path} is unusable: ${r.reason}; ${r.movedTo ? `set aside as ${r.movedTo}` : 'left in place'}; starting from a clean state`);
       }
     }
@@ -181,7 +185,9 @@ export class WallJournal {
         problems.push(`message log: ${describeFsError('read', path, err)}`);
       }
     }
-    files.sort((a, b) => (a.gen ?? -1) - (b.gen ?? -1));
+    // In generation order; an active log whose header is damaged is the newest of all.
+    const order = (f: { gen: number | null; active: boolean }) => f.gen ?? (f.active ? Number.POSITIVE_INFINITY : -1);
+    files.sort((a, b) => order(a) - order(b));
 
     let replayed = 0;
     let droppedBytes = 0;
@@ -199,23 +205,29 @@ export class WallJournal {
       if (f.gen !== null && f.gen > maxGen) maxGen = f.gen;
       if (f.gen !== null && f.gen < replayFrom) continue; // covered by the snapshot
       const r = parseLog(f.data, sink);
-      const dropped = r.fileLength - r.goodLength;
+      const dropped = r.fileLength - r.goodLength + r.skippedBytes;
       if (r.problem !== null && !(r.problem === 'empty log' && dropped === 0)) {
         droppedBytes += dropped;
-        problems.push(`message log ${f.path}: ${r.problem}; replayed ${r.records} complete records, dropped ${dropped} bytes`);
-        // Cut the torn tail so the file is clean if it has to be replayed again.
-        if (r.generation !== null && dropped > 0) truncateQuiet(f.path, r.goodLength);
+        problems.push(
+          `message log ${f.path}: ${r.problem}; replayed ${r.records} complete records, dropped ${dropped} bytes${r.damaged ? ' (damaged: kept as .corrupt-<time> once a snapshot covers it)' : ''}`,
+        );
+        if (r.damaged) this.damagedLogs.add(f.active ? LOG_FILE : basename(f.path));
+        // Cut a torn tail so the file is clean if it has to be replayed again; damage stays as it is.
+        else if (r.generation !== null && dropped > 0) truncateQuiet(f.path, r.goodLength);
       }
     }
     if (replayErrors > 0) problems.push(`replay: ${replayErrors} logged messages threw while being applied`);
 
-    // The active log is sealed under its generation; the new generation starts after all.
-    const nextGen = maxGen + 1;
+    // The active log is sealed under its generation (one after all when its header is
+    // damaged); the new generation starts after all.
+    let nextGen = maxGen + 1;
     const active = files.find((f) => f.active);
     if (active) {
+      const gen = active.gen ?? nextGen++;
+      const sealed = sealedLogName(gen);
       try {
-        if (active.gen === null) unlinkSync(active.path); // no header: nothing in it to keep
-        else renameSync(active.path, join(dir, sealedLogName(active.gen)));
+        renameSync(active.path, join(dir, sealed));
+        if (this.damagedLogs.delete(LOG_FILE)) this.damagedLogs.add(sealed);
       } catch (err) {
         // Never overwritten (the new log is created exclusively); sealed at the next snapshot.
         problems.push(`message log: ${describeFsError('seal', active.path, err)}`);
@@ -348,9 +360,23 @@ export class WallJournal {
   }
 
   private deleteSealedBelow(generation: number): void {
-    for (const name of listQuiet(this.snapshots.dir)) {
+    const dir = this.snapshots.dir;
+    for (const name of listQuiet(dir)) {
       const g = parseSealedLogName(name);
-      if (g !== null && g < generation) unlinkQuiet(join(this.snapshots.dir, name));
+      if (g === null || g >= generation) continue;
+      if (!this.damagedLogs.delete(name)) {
+        unlinkQuiet(join(dir, name));
+        continue;
+      }
+      const r = setAsideSync(join(dir, name), this.now());
+      if ('error' in r) {
+        // Left in place (a covered generation is never replayed); tried again at the next snapshot.
+        this.damagedLogs.add(name);
+        this.log('warn', `message log: damaged ${name} could not be set aside: ${r.error}`);
+        continue;
+      }
+      this.log('warn', `message log: damaged ${name} is covered by the snapshot; kept as ${r.movedTo}`);
+      pruneSetAside(dir, (n) => n.startsWith(`${LOG_FILE}.`));
     }
   }
 

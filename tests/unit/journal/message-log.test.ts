@@ -25,6 +25,11 @@ function collect(data: Buffer): { out: Rec[]; r: ReturnType<typeof parseLog> } {
   return { out, r };
 }
 
+/** One line per record: cheap to compare (deep equality of many Buffers is slow). */
+function lines(recs: readonly Rec[]): string[] {
+  return recs.map((r) => `${r.topic} ${r.receivedAt} ${r.payload.toString('hex')}`);
+}
+
 function writtenLog(recs: Rec[]): { dir: string; data: Buffer; ends: number[] } {
   const dir = tempDir();
   const log = new MessageLog({ dir });
@@ -61,27 +66,72 @@ describe('MessageLog', () => {
     }
   });
 
-  it('a flipped byte stops replay at the damaged record; a zero-filled tail (power loss) is not a record', () => {
+  it('a flipped byte costs only the damaged record: replay resynchronises on the next one; a zero-filled tail (power loss) is not damage', () => {
     const recs = records(100, 3);
     const { data, ends } = writtenLog(recs);
     const bad = Buffer.from(data);
     bad[ends[49]! + 12] = bad[ends[49]! + 12]! ^ 0x20; // inside record 51's body
     const a = collect(bad);
-    expect(a.out).toEqual(recs.slice(0, 50));
-    expect(a.r.problem).toMatch(/CRC mismatch/u);
+    expect(a.out).toEqual([...recs.slice(0, 50), ...recs.slice(51)]);
+    expect(a.r).toMatchObject({ problem: expect.stringMatching(/CRC mismatch/u), damaged: true, skippedBytes: ends[50]! - ends[49]!, goodLength: data.length });
     const zeros = Buffer.concat([data, Buffer.alloc(4096)]);
     const b = collect(zeros);
     expect(b.out).toEqual(recs);
-    expect(b.r.problem).toMatch(/bad record length 0/u);
-    expect(b.r.goodLength).toBe(data.length);
+    expect(b.r).toMatchObject({ problem: expect.stringMatching(/bad record length 0/u), damaged: false, goodLength: data.length });
   });
 
-  it('a damaged or missing header replays nothing', () => {
-    const { data } = writtenLog(records(5));
+  it('flipped bytes at 300 seeded offsets (length, CRC, time, topic, payload): every intact record after the damage is recovered', () => {
+    const recs = records(120, 4);
+    const { data, ends } = writtenLog(recs);
+    const starts = [LOG_HEADER_BYTES, ...ends.slice(0, -1)];
+    const rnd = seededInts(2024);
+    for (let i = 0; i < 300; i++) {
+      // Half the flips in the 8-byte record heads (length and CRC), the rest anywhere.
+      const k = rnd(recs.length);
+      const at = i % 2 === 0 ? starts[k]! + rnd(8) : LOG_HEADER_BYTES + rnd(data.length - LOG_HEADER_BYTES);
+      const hit = ends.findIndex((e) => at < e);
+      const bad = Buffer.from(data);
+      bad[at] = bad[at]! ^ (1 + rnd(255));
+      const { out, r } = collect(bad);
+      expect(lines(out), `byte ${at} flipped (record ${hit})`).toEqual(lines(recs.filter((_, j) => j !== hit)));
+      expect(r.damaged).toBe(true);
+      // Damage in the last record has nothing after it to resynchronise on.
+      expect(r.skippedBytes).toBe(hit === recs.length - 1 ? 0 : ends[hit]! - starts[hit]!);
+    }
+  });
+
+  it('several damaged places and a run of garbage: every record wholly outside them is recovered', () => {
+    const recs = records(200, 5);
+    const { data, ends } = writtenLog(recs);
+    const starts = [LOG_HEADER_BYTES, ...ends.slice(0, -1)];
+    const bad = Buffer.from(data);
+    const rnd = seededInts(77);
+    const damaged: [number, number][] = [];
+    for (const k of [10, 11, 60, 150]) {
+      const at = starts[k]! + rnd(ends[k]! - starts[k]!);
+      bad[at] = bad[at]! ^ 0x5a;
+      damaged.push([at, at + 1]);
+    }
+    const from = starts[100]! + 5;
+    const to = starts[104]! + 3;
+    for (let i = from; i < to; i++) bad[i] = rnd(256);
+    damaged.push([from, to]);
+    const intact = recs.filter((_, j) => damaged.every(([a, b]) => ends[j]! <= a || starts[j]! >= b));
+    const { out, r } = collect(bad);
+    expect(lines(out)).toEqual(lines(intact));
+    expect(intact.length).toBe(200 - 4 - 5);
+    expect(r.damaged).toBe(true);
+  });
+
+  it('a damaged header: generation unknown, records still read; a missing header replays nothing', () => {
+    const recs = records(5);
+    const { data } = writtenLog(recs);
     const bad = Buffer.from(data);
     bad[9] = bad[9]! ^ 1;
-    expect(collect(bad).r).toMatchObject({ generation: null, records: 0 });
-    expect(collect(Buffer.alloc(0)).r.problem).toBe('empty log');
+    const { out, r } = collect(bad);
+    expect(r).toMatchObject({ generation: null, records: 5, damaged: true, problem: expect.stringMatching(/bad header/u) });
+    expect(out).toEqual(recs);
+    expect(collect(Buffer.alloc(0)).r).toMatchObject({ problem: 'empty log', damaged: false });
     expect(collect(data.subarray(0, 10)).r.problem).toMatch(/cut short/u);
   });
 

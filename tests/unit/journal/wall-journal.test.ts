@@ -172,7 +172,7 @@ describe('WallJournal: exact counts across a kill', () => {
     const b = makeWall();
     const { j: j2 } = openJournal(dir, b);
     expect(j2.restore.restored).toBe(false);
-    expect(j2.restore.problems[0]).toMatch(/does not fit this version: state\.today/u);
+    expect(j2.restore.problems[0]).toMatch(/its state is refused .*: state\.today/u);
     await j2.close();
   });
 
