@@ -12,6 +12,8 @@ export interface MetricsInput {
   rejectedCalls: Readonly<Record<string, number>>;
   clients: number;
   journal?: JournalStatus | null;
+  /** Identities from the wire refused at a bound, by reason (WallAggregator.refusedByLimit). */
+  limits?: Readonly<Record<string, number>>;
 }
 
 function label(value: string): string {
@@ -33,6 +35,10 @@ export function renderMetrics(m: MetricsInput): string {
   for (const [type, n] of Object.entries(m.ingest.ignoredByType)) lines.push(`socwall_messages_ignored_total{type="${label(type)}"} ${n}`);
   family('socwall_messages_duplicate_total', 'counter', 'Redelivered messages dropped by identity.');
   lines.push(`socwall_messages_duplicate_total ${m.ingest.duplicates}`);
+  if (m.limits) {
+    family('socwall_state_refused_total', 'counter', 'Sites, sensors or KPI names from the wire refused at their bound, by limit (an event still counts; only its site or sensor is not tracked).');
+    for (const [reason, n] of Object.entries(m.limits)) lines.push(`socwall_state_refused_total{limit="${label(reason)}"} ${n}`);
+  }
   family('socwall_mqtt_connected', 'gauge', '1 when the MQTT link is up.');
   lines.push(`socwall_mqtt_connected ${m.link.status === 'connected' ? 1 : 0}`);
   family('socwall_mqtt_reconnects_total', 'counter', 'MQTT reconnect attempts.');

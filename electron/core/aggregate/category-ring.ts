@@ -3,7 +3,7 @@
 import type { Category } from '../../contract/index.js';
 import { CATEGORIES } from '../../contract/index.js';
 import type { TimelineSeries } from '../../contract/index.js';
-import { StateError, decodeHead, encodeHead, int, nonNegInt, numArray, obj } from './state-codec.js';
+import { StateError, countArray, decodeHead, encodeHead, int, nonNegInt, obj } from './state-codec.js';
 
 /** A ring as plain JSON: bucket slots in ring order (slot = bucket % length), categories inner. */
 export interface CategoryRingState {
@@ -42,7 +42,7 @@ export class CategoryRing {
     const length = nonNegInt(o.length, `${path}.length`);
     const stepSeconds = nonNegInt(o.stepSeconds, `${path}.stepSeconds`);
     const head = o.head === null ? null : int(o.head, `${path}.head`);
-    const counts = numArray(o.counts, `${path}.counts`, length * nCat);
+    const counts = countArray(o.counts, `${path}.counts`, length * nCat);
     if (length === 0 || stepSeconds === 0) throw new StateError(path, 'a ring of at least one bucket');
     return { length, stepSeconds, head, counts };
   }

@@ -1,6 +1,6 @@
 // Endpoint posture totals across sites, maintained incrementally (O(1) per report).
 import type { EndpointPosture } from '../../contract/index.js';
-import { arr, num, numOrNull, obj, str } from './state-codec.js';
+import { arr, count, numOrNull, obj, str } from './state-codec.js';
 
 /** Posture per site as `[siteId, total, edr, antivirus, infected]`, in report order. */
 export interface EndpointPostureState {
@@ -55,7 +55,7 @@ export class EndpointPostureTotals {
     const sites = arr(o.sites, `${path}.sites`).map((row, i) => {
       const p = `${path}.sites[${i}]`;
       const r = arr(row, p, 5);
-      return [str(r[0], p), num(r[1], p), num(r[2], p), num(r[3], p), num(r[4], p)] as [string, number, number, number, number];
+      return [str(r[0], p, 256), count(r[1], p), count(r[2], p), count(r[3], p), count(r[4], p)] as [string, number, number, number, number];
     });
     return { sites, updatedAt: numOrNull(o.updatedAt, `${path}.updatedAt`) };
   }

@@ -1,6 +1,6 @@
 // Arrival rate over the last few whole seconds, by receive time (not event time, so a
 // catch-up burst after an outage shows as the burst it is). O(1) per event.
-import { decodeHead, encodeHead, int, numArray, obj } from './state-codec.js';
+import { countArray, decodeHead, encodeHead, int, obj } from './state-codec.js';
 
 export interface RateMeterState {
   head: number | null;
@@ -44,7 +44,7 @@ export class RateMeter {
 
   static parseState(x: unknown, path: string): RateMeterState {
     const o = obj(x, path);
-    return { head: o.head === null ? null : int(o.head, `${path}.head`), slots: numArray(o.slots, `${path}.slots`) };
+    return { head: o.head === null ? null : int(o.head, `${path}.head`), slots: countArray(o.slots, `${path}.slots`) };
   }
 
   importState(s: RateMeterState): void {

@@ -2,7 +2,8 @@
 // Per event: O(1) (one minute bucket). Per frame: O(sites × 60), independent of the rate.
 import type { SecurityEvent, SiteState, SiteStatus, Severity } from '../../contract/index.js';
 import { SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
-import { StateError, arr, decodeHead, encodeHead, int, num, numArray, numOrNull, obj, str } from './state-codec.js';
+import { StateError, arr, countArray, decodeHead, encodeHead, int, num, numOrNull, obj, str } from './state-codec.js';
+import { DEFAULT_STATE_BOUNDS, type LimitReason, type StateBounds } from './state-bounds.js';
 
 /** One site as plain JSON: 60 one-minute slots (slot = minute % 60) and its sensors. */
 export interface SiteRecordState {
@@ -68,21 +69,39 @@ class SiteRecord {
 
 export class SiteStateTracker {
   private readonly sites = new Map<string, SiteRecord>();
+  /** Sensors tracked across all sites (kept in step with every `sensors` map). */
+  private sensorCount = 0;
+  private readonly catalogue: ReadonlySet<string>;
 
   constructor(
     siteIds: Iterable<string>,
     private readonly rules: SiteRules = DEFAULT_SITE_RULES,
+    private readonly bounds: Pick<StateBounds, 'maxSites' | 'maxSensorsPerSite' | 'maxSensorsTotal'> = DEFAULT_STATE_BOUNDS,
   ) {
-    for (const id of siteIds) this.sites.set(id, new SiteRecord(id));
+    // Catalogue sites are always tracked, even beyond maxSites.
+    this.catalogue = new Set(siteIds);
+    for (const id of this.catalogue) this.sites.set(id, new SiteRecord(id));
   }
 
-  private record(siteId: string): SiteRecord {
+  /** The site's record, made on first use; null when a new site would pass maxSites. */
+  private record(siteId: string): SiteRecord | null {
     let rec = this.sites.get(siteId);
     if (!rec) {
+      if (this.sites.size >= this.bounds.maxSites) return null;
       rec = new SiteRecord(siteId);
       this.sites.set(siteId, rec);
     }
     return rec;
+  }
+
+  /** True when the site is tracked or can still be (made now). False past maxSites. */
+  admitSite(siteId: string): boolean {
+    return this.record(siteId) !== null;
+  }
+
+  /** Sites and sensors tracked now (for tests and the README's bounds). */
+  get size(): { sites: number; sensors: number } {
+    return { sites: this.sites.size, sensors: this.sensorCount };
   }
 
   exportState(): SiteRecordState[] {
@@ -107,13 +126,13 @@ export class SiteStateTracker {
       const o = obj(item, p);
       const head = o.head === null ? null : int(o.head, `${p}.head`);
       const n = head === null ? 0 : MINUTES;
-      const worst = numArray(o.worst, `${p}.worst`, n);
-      if (worst.some((w) => w < 0 || w > SEVERITIES.length || !Number.isInteger(w))) throw new StateError(`${p}.worst`, 'severity ranks');
+      const worst = countArray(o.worst, `${p}.worst`, n);
+      if (worst.some((w) => w > SEVERITIES.length)) throw new StateError(`${p}.worst`, 'severity ranks');
       return {
         id: str(o.id, `${p}.id`, 256),
         head,
-        counts: numArray(o.counts, `${p}.counts`, n),
-        significant: numArray(o.significant, `${p}.significant`, n),
+        counts: countArray(o.counts, `${p}.counts`, n),
+        significant: countArray(o.significant, `${p}.significant`, n),
         worst,
         lastEventAt: numOrNull(o.lastEventAt, `${p}.lastEventAt`),
         lastHighAt: numOrNull(o.lastHighAt, `${p}.lastHighAt`),
@@ -127,12 +146,20 @@ export class SiteStateTracker {
 
   /**
    * Replaces every site's state with a saved one. Sites of the catalogue that were not
-   * saved start empty; saved sites are restored in their saved order.
+   * saved start empty; saved sites are restored in their saved order. What passes the
+   * bounds (a state saved by a build with larger ones) is left out; returns how much.
    */
-  importState(states: readonly SiteRecordState[]): void {
-    const catalogue = [...this.sites.keys()];
+  importState(states: readonly SiteRecordState[]): { sites: number; sensors: number } {
     this.sites.clear();
+    this.sensorCount = 0;
+    const dropped = { sites: 0, sensors: 0 };
     for (const s of states) {
+      if (this.sites.has(s.id)) continue; // parseState refuses duplicates; defensive
+      if (!this.catalogue.has(s.id) && this.sites.size >= this.bounds.maxSites) {
+        dropped.sites++;
+        dropped.sensors += s.sensors.length;
+        continue;
+      }
       const rec = new SiteRecord(s.id);
       if (s.head !== null) {
         rec.counts.set(s.counts);
@@ -142,14 +169,27 @@ export class SiteStateTracker {
       rec.headMinute = decodeHead(s.head);
       rec.lastEventAt = s.lastEventAt;
       rec.lastHighAt = s.lastHighAt;
-      for (const [id, at] of s.sensors) rec.sensors.set(id, at);
+      for (const [id, at] of s.sensors) {
+        if (rec.sensors.size >= this.bounds.maxSensorsPerSite || this.sensorCount >= this.bounds.maxSensorsTotal) {
+          dropped.sensors++;
+          continue;
+        }
+        if (!rec.sensors.has(id)) this.sensorCount++;
+        rec.sensors.set(id, at);
+      }
       this.sites.set(s.id, rec);
     }
-    for (const id of catalogue) if (!this.sites.has(id)) this.sites.set(id, new SiteRecord(id));
+    for (const id of this.catalogue) if (!this.sites.has(id)) this.sites.set(id, new SiteRecord(id));
+    return dropped;
   }
 
-  recordEvent(event: SecurityEvent, receivedAt: number): void {
+  /**
+   * Counts an event in its site's minutes and marks its sensor seen. Returns null, or the
+   * bound that kept the site (nothing recorded) or the sensor (the site's counts are) out.
+   */
+  recordEvent(event: SecurityEvent, receivedAt: number): LimitReason | null {
     const rec = this.record(event.siteId);
+    if (rec === null) return 'site_limit';
     const minute = Math.floor(event.time / 60_000);
     if (minute > rec.headMinute) rec.advanceTo(minute);
     if (minute > rec.headMinute - MINUTES) {
@@ -163,13 +203,24 @@ export class SiteStateTracker {
     if (SEVERITY_RANK[event.severity] >= HIGH_RANK && (rec.lastHighAt === null || event.time > rec.lastHighAt)) {
       rec.lastHighAt = event.time;
     }
-    this.recordSensorSeen(event.siteId, event.sensorId, receivedAt);
+    return this.sensorSeen(rec, event.sensorId, receivedAt);
   }
 
-  recordSensorSeen(siteId: string, sensorId: string, at: number): void {
-    const sensors = this.record(siteId).sensors;
+  /** Marks a sensor seen at `at`. Returns null, or the bound that kept it out. O(1). */
+  recordSensorSeen(siteId: string, sensorId: string, at: number): LimitReason | null {
+    const rec = this.record(siteId);
+    return rec === null ? 'site_limit' : this.sensorSeen(rec, sensorId, at);
+  }
+
+  private sensorSeen(rec: SiteRecord, sensorId: string, at: number): LimitReason | null {
+    const sensors = rec.sensors;
     const prev = sensors.get(sensorId);
-    if (prev === undefined || at > prev) sensors.set(sensorId, at);
+    if (prev === undefined) {
+      if (sensors.size >= this.bounds.maxSensorsPerSite || this.sensorCount >= this.bounds.maxSensorsTotal) return 'sensor_limit';
+      this.sensorCount++;
+      sensors.set(sensorId, at);
+    } else if (at > prev) sensors.set(sensorId, at);
+    return null;
   }
 
   /** Current state of one site at `now`. */

@@ -1,6 +1,6 @@
 // Top-k heavy hitters in bounded memory: the space-saving sketch (Metwally et al., 2005)
 // over a min-heap, so each update is O(log k) with k fixed, whatever the key churn.
-import { StateError, arr, num, obj, strArray } from './state-codec.js';
+import { StateError, arr, count, obj, strArray } from './state-codec.js';
 
 /** Entries in heap order (so a restored sketch evicts exactly as the saved one would). */
 export interface SpaceSavingState {
@@ -64,8 +64,8 @@ export class SpaceSavingSketch {
   static parseState(x: unknown, path: string): SpaceSavingState {
     const o = obj(x, path);
     const keys = strArray(o.keys, `${path}.keys`);
-    const counts = arr(o.counts, `${path}.counts`, keys.length).map((v, i) => num(v, `${path}.counts[${i}]`));
-    const errors = arr(o.errors, `${path}.errors`, keys.length).map((v, i) => num(v, `${path}.errors[${i}]`));
+    const counts = arr(o.counts, `${path}.counts`, keys.length).map((v, i) => count(v, `${path}.counts[${i}]`));
+    const errors = arr(o.errors, `${path}.errors`, keys.length).map((v, i) => count(v, `${path}.errors[${i}]`));
     if (new Set(keys).size !== keys.length) throw new StateError(`${path}.keys`, 'distinct keys');
     return { keys, counts, errors };
   }

@@ -40,6 +40,15 @@ export function nonNegInt(x: unknown, path: string): number {
   return n;
 }
 
+/**
+ * A counter: a non-negative safe integer. A negative or fractional count in a saved state
+ * is damage or tampering, never something the wall produced: the whole state is refused.
+ */
+export function count(x: unknown, path: string): number {
+  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) throw new StateError(path, 'a counter (a non-negative integer)');
+  return x;
+}
+
 export function numOrNull(x: unknown, path: string): number | null {
   return x === null ? null : num(x, path);
 }
@@ -73,16 +82,31 @@ export function numArray(x: unknown, path: string, length?: number): number[] {
   return a as number[];
 }
 
+/** An array of counters (non-negative safe integers), checked in one pass. */
+export function countArray(x: unknown, path: string, length?: number): number[] {
+  const a = arr(x, path, length);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new StateError(`${path}[${i}]`, 'a counter (a non-negative integer)');
+  }
+  return a as number[];
+}
+
 export function strArray(x: unknown, path: string, maxLength = 4096): string[] {
   const a = arr(x, path);
   for (let i = 0; i < a.length; i++) str(a[i], `${path}[${i}]`, maxLength);
   return a as string[];
 }
 
-/** `{ key: count }` with non-negative counts (ingest stats by reason / type). */
-export function countRecord(x: unknown, path: string): Record<string, number> {
+/** `{ key: count }` with non-negative integer counts (ingest stats by reason / type), at most `maxKeys` keys. */
+export function countRecord(x: unknown, path: string, maxKeys = 1024): Record<string, number> {
   const o = obj(x, path);
+  const entries = Object.entries(o);
+  if (entries.length > maxKeys) throw new StateError(path, `at most ${maxKeys} keys`);
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = num(v, `${path}.${k}`);
+  for (const [k, v] of entries) {
+    str(k, `${path} key`, 256);
+    out[k] = count(v, `${path}.${k}`);
+  }
   return out;
 }

@@ -19,7 +19,8 @@ import { RateMeter, type RateMeterState } from './rate-meter.js';
 import { DEFAULT_SITE_RULES, SiteStateTracker, type SiteRecordState, type SiteRules } from './site-state-tracker.js';
 import { SpaceSavingSketch, type SpaceSavingState } from './space-saving.js';
 import type { CategoryRingState } from './category-ring.js';
-import { StateError, arr, countRecord, int, nonNegInt, num, numArray, numOrNull, obj, str, strArray, strOrNull } from './state-codec.js';
+import { StateError, arr, count, countArray, countRecord, int, nonNegInt, num, numOrNull, obj, str, strArray, strOrNull } from './state-codec.js';
+import { stateBounds, type LimitReason, type StateBounds } from './state-bounds.js';
 
 export const SECONDS_WINDOW = 3600;
 export const MINUTES_WINDOW = 1440;
@@ -33,6 +34,8 @@ export interface AggregatorOptions {
   sketchCapacity?: number;
   /** How many keyed messages are remembered to drop redeliveries. */
   dedupCapacity?: number;
+  /** How many sites, sensors and KPI names the wire may create (state-bounds.ts). */
+  bounds?: Partial<StateBounds>;
   now?: () => number;
 }
 
@@ -70,6 +73,8 @@ export interface AggregatorState {
   /** `[name, value, time]`. */
   kpi: [string, number, number][];
   stats: IngestStats;
+  /** Identities refused at a bound, by reason (absent in states saved before the bounds). */
+  refused?: Record<string, number>;
   seq: number;
   /** Newest receive time of an applied message, or null. */
   lastReceivedAt: number | null;
@@ -115,6 +120,9 @@ export class WallAggregator {
     rejectedByReason: {},
     ignoredByType: {},
   };
+  /** Identities refused at a bound, by reason (socwall_state_refused_total). */
+  private readonly refused: Partial<Record<LimitReason, number>> = {};
+  private readonly bounds: StateBounds;
   /** Events counted per category since start (Prometheus counter). */
   readonly eventsTotal = new Float64Array(CATEGORIES.length);
   private seq = 0;
@@ -125,7 +133,8 @@ export class WallAggregator {
 
   constructor(options: AggregatorOptions) {
     this.now = options.now ?? Date.now;
-    this.sites = new SiteStateTracker(options.siteIds, options.siteRules ?? DEFAULT_SITE_RULES);
+    this.bounds = stateBounds(options.bounds);
+    this.sites = new SiteStateTracker(options.siteIds, options.siteRules ?? DEFAULT_SITE_RULES, this.bounds);
     this.topSignatures = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.topSources = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.dedup = new DedupWindow(options.dedupCapacity ?? 100_000);
@@ -154,18 +163,31 @@ export class WallAggregator {
         this.applyEvent(result.event, receivedAt);
         return;
       }
-      case 'heartbeat':
+      case 'heartbeat': {
+        // A heartbeat is only liveness: one from a sensor past the bounds carries nothing.
+        const refused = this.sites.recordSensorSeen(result.siteId, result.sensorId, receivedAt);
+        if (refused !== null) return this.refuse(refused);
         this.stats.accepted++;
-        this.sites.recordSensorSeen(result.siteId, result.sensorId, receivedAt);
         return;
+      }
       case 'endpoints':
+        if (!this.sites.admitSite(result.siteId)) return this.refuse('site_limit');
         this.stats.accepted++;
         this.endpoints.report(result.siteId, result, result.time);
         return;
-      case 'kpi':
+      case 'kpi': {
+        const kept = this.kpi.get(result.name);
+        if (kept !== undefined) {
+          kept.value = result.value;
+          kept.time = result.time;
+        } else if (this.kpi.size >= this.bounds.maxKpiNames) {
+          return this.refuse('kpi_limit');
+        } else {
+          this.kpi.set(result.name, { value: result.value, time: result.time });
+        }
         this.stats.accepted++;
-        this.kpi.set(result.name, { value: result.value, time: result.time });
         return;
+      }
       case 'ignored':
         this.stats.ignored++;
         this.stats.ignoredByType[result.type] = (this.stats.ignoredByType[result.type] ?? 0) + 1;
@@ -174,6 +196,26 @@ export class WallAggregator {
         this.countRejected(result.reason);
         return;
     }
+  }
+
+  /** A message whose identity passes a bound: rejected under the bound's reason. */
+  private refuse(reason: LimitReason): void {
+    this.countRefused(reason);
+    this.countRejected(reason);
+  }
+
+  private countRefused(reason: LimitReason): void {
+    this.refused[reason] = (this.refused[reason] ?? 0) + 1;
+  }
+
+  /** Identities refused at a bound, by reason (each refused message or event counts once). */
+  refusedByLimit(): Record<string, number> {
+    return { ...this.refused };
+  }
+
+  /** The bounds in force (README "What is bounded"). */
+  get stateBounds(): Readonly<StateBounds> {
+    return this.bounds;
   }
 
   /** Counts a message rejected before decoding (e.g. by the ingest layer). */
@@ -194,7 +236,10 @@ export class WallAggregator {
     if (t >= this.yearStartMs && t < this.yearEndMs) this.year[c]! += n;
     this.eventsTotal[c]! += n;
     this.rate.add(receivedAt, n);
-    this.sites.recordEvent(event, receivedAt);
+    // An event past the site or sensor bounds still counts (it is an attack all the same);
+    // only the site's or sensor's own tracking is refused, and counted.
+    const refused = this.sites.recordEvent(event, receivedAt);
+    if (refused !== null) this.countRefused(refused);
     if (event.signature !== null) this.topSignatures.add(event.signature, n);
     if (event.srcIp !== null) this.topSources.add(event.srcIp, n);
     if (SEVERITY_RANK[event.severity] >= SEVERITY_RANK.high) {
@@ -277,6 +322,7 @@ export class WallAggregator {
       nextIncidentId: this.nextIncidentId,
       kpi: [...this.kpi].map(([name, k]) => [name, k.value, k.time]),
       stats: this.ingestStats(),
+      refused: this.refusedByLimit(),
       seq: this.seq,
       lastReceivedAt: this.lastReceived,
     };
@@ -298,9 +344,9 @@ export class WallAggregator {
       categories,
       day: int(o.day, 'state.day'),
       year: int(o.year, 'state.year'),
-      today: numArray(o.today, 'state.today', nCat),
-      thisYear: numArray(o.thisYear, 'state.thisYear', nCat),
-      eventsTotal: numArray(o.eventsTotal, 'state.eventsTotal', nCat),
+      today: countArray(o.today, 'state.today', nCat),
+      thisYear: countArray(o.thisYear, 'state.thisYear', nCat),
+      eventsTotal: countArray(o.eventsTotal, 'state.eventsTotal', nCat),
       seconds: CategoryRing.parseState(o.seconds, 'state.seconds', nCat),
       minutes: CategoryRing.parseState(o.minutes, 'state.minutes', nCat),
       sites: SiteStateTracker.parseState(o.sites, 'state.sites'),
@@ -316,14 +362,15 @@ export class WallAggregator {
         return [str(r[0], `state.kpi[${i}]`, 256), num(r[1], `state.kpi[${i}]`), num(r[2], `state.kpi[${i}]`)] as [string, number, number];
       }),
       stats: {
-        received: num(stats.received, 'state.stats.received'),
-        accepted: num(stats.accepted, 'state.stats.accepted'),
-        ignored: num(stats.ignored, 'state.stats.ignored'),
-        rejected: num(stats.rejected, 'state.stats.rejected'),
-        duplicates: num(stats.duplicates, 'state.stats.duplicates'),
+        received: count(stats.received, 'state.stats.received'),
+        accepted: count(stats.accepted, 'state.stats.accepted'),
+        ignored: count(stats.ignored, 'state.stats.ignored'),
+        rejected: count(stats.rejected, 'state.stats.rejected'),
+        duplicates: count(stats.duplicates, 'state.stats.duplicates'),
         rejectedByReason: countRecord(stats.rejectedByReason, 'state.stats.rejectedByReason'),
         ignoredByType: countRecord(stats.ignoredByType, 'state.stats.ignoredByType'),
       },
+      ...(o.refused === undefined ? {} : { refused: countRecord(o.refused, 'state.refused', 16) }),
       seq: nonNegInt(o.seq, 'state.seq'),
       lastReceivedAt: numOrNull(o.lastReceivedAt, 'state.lastReceivedAt'),
     };
@@ -356,7 +403,10 @@ export class WallAggregator {
     this.setYear(s.year);
     if (!this.seconds.importState(s.seconds, catMap)) notes.push('seconds timeline has another shape: not restored');
     if (!this.minutes.importState(s.minutes, catMap)) notes.push('minutes timeline has another shape: not restored');
-    this.sites.importState(s.sites);
+    const droppedSites = this.sites.importState(s.sites);
+    if (droppedSites.sites > 0 || droppedSites.sensors > 0) {
+      notes.push(`past this build's bounds, left out: ${droppedSites.sites} sites, ${droppedSites.sensors} sensors`);
+    }
     this.endpoints.importState(s.endpoints);
     this.topSignatures.importState(s.topSignatures);
     this.topSources.importState(s.topSources);
@@ -368,7 +418,14 @@ export class WallAggregator {
     // Restored incidents reach windows in their first snapshot; deltas carry only new ones.
     this.sentIncidentId = this.nextIncidentId - 1;
     this.kpi.clear();
-    for (const [name, value, time] of s.kpi) this.kpi.set(name, { value, time });
+    let kpiLeftOut = 0;
+    for (const [name, value, time] of s.kpi) {
+      if (this.kpi.has(name) || this.kpi.size < this.bounds.maxKpiNames) this.kpi.set(name, { value, time });
+      else kpiLeftOut++;
+    }
+    if (kpiLeftOut > 0) notes.push(`past this build's bounds, left out: ${kpiLeftOut} KPI names`);
+    for (const k of Object.keys(this.refused) as LimitReason[]) delete this.refused[k];
+    for (const [k, v] of Object.entries(s.refused ?? {})) if (k === 'site_limit' || k === 'sensor_limit' || k === 'kpi_limit') this.refused[k] = v;
     Object.assign(this.stats, s.stats, { rejectedByReason: { ...s.stats.rejectedByReason }, ignoredByType: { ...s.stats.ignoredByType } });
     this.seq = s.seq;
     this.lastReceived = s.lastReceivedAt;
