@@ -142,6 +142,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
         rejectedCalls,
         clients: frames.listenerCount,
         journal: journal?.status() ?? null,
+        limits: aggregator.refusedByLimit(),
       }),
     stop: async () => {
       frames.stop();
