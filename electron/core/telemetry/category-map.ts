@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { CATEGORIES, SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
 import type { Category, Severity } from '../../contract/index.js';
+import { MAX_TEXT, truncateText } from './wire.js';
 
 const CategorySchema = v.picklist(CATEGORIES);
 const SeveritySchema = v.picklist(SEVERITIES);
@@ -82,7 +83,16 @@ interface CompiledRule {
   readonly category: Category;
 }
 
-const SIGNATURE_CACHE_MAX = 4096;
+/**
+ * The signature cache holds at most this many bytes: keys are the text as the wall keeps it
+ * (cut to MAX_TEXT characters, 2 bytes each at worst) plus an estimate of a Map entry.
+ */
+export const SIGNATURE_CACHE_MAX_BYTES = 1024 * 1024;
+const CACHE_ENTRY_OVERHEAD_BYTES = 64;
+
+function cacheCost(key: string): number {
+  return 2 * key.length + CACHE_ENTRY_OVERHEAD_BYTES;
+}
 
 export class CategoryMapper {
   readonly defaultCategory: Category;
@@ -93,8 +103,12 @@ export class CategoryMapper {
   private readonly suricataSeverity: readonly Severity[];
   private readonly suricataOther: Severity;
   private readonly minimum = new Map<Category, Severity>();
-  /** signature → category of the first matching rule, or null for "no rule matched". */
+  /**
+   * Signature (cut to MAX_TEXT) → category of the first matching rule, or null for "no rule
+   * matched". Oldest entries leave first once SIGNATURE_CACHE_MAX_BYTES is reached.
+   */
   private readonly signatureCache = new Map<string, Category | null>();
+  private signatureCacheBytes = 0;
 
   constructor(map: CategoryMap) {
     this.defaultCategory = map.default;
@@ -119,12 +133,18 @@ export class CategoryMapper {
     return new CategoryMapper(loadCategoryMap(json));
   }
 
-  /** Signature rules only: the category of the first rule matching, or null. */
+  /**
+   * Signature rules only: the category of the first rule matching, or null. Rules see the
+   * signature as the wall keeps and shows it: cut to MAX_TEXT characters.
+   */
   bySignature(signature: string | null | undefined): Category | null {
     if (signature === undefined || signature === null || signature === '') return null;
-    const cached = this.signatureCache.get(signature);
+    // Key on the cut text (a copy), never on the raw wire string: 4,095 cached 63 KB
+    // signatures kept 260 MB alive.
+    const text = signature.length > MAX_TEXT ? truncateText(signature) : signature;
+    const cached = this.signatureCache.get(text);
     if (cached !== undefined) return cached;
-    const lower = signature.toLowerCase();
+    const lower = text.toLowerCase();
     let found: Category | null = null;
     for (const r of this.rules) {
       if (r.atStart ? lower.startsWith(r.needle) : lower.includes(r.needle)) {
@@ -132,9 +152,25 @@ export class CategoryMapper {
         break;
       }
     }
-    if (this.signatureCache.size >= SIGNATURE_CACHE_MAX) this.signatureCache.clear();
-    this.signatureCache.set(signature, found);
+    this.remember(text, found);
     return found;
+  }
+
+  /** Adds one entry, evicting the oldest until the cache fits its byte bound (O(1) amortised). */
+  private remember(text: string, category: Category | null): void {
+    const cost = cacheCost(text);
+    for (const oldest of this.signatureCache.keys()) {
+      if (this.signatureCacheBytes + cost <= SIGNATURE_CACHE_MAX_BYTES) break;
+      this.signatureCache.delete(oldest);
+      this.signatureCacheBytes -= cacheCost(oldest);
+    }
+    this.signatureCache.set(text, category);
+    this.signatureCacheBytes += cost;
+  }
+
+  /** Entries and bytes (as counted against SIGNATURE_CACHE_MAX_BYTES) of the signature cache. */
+  get signatureCacheSize(): { entries: number; bytes: number } {
+    return { entries: this.signatureCache.size, bytes: this.signatureCacheBytes };
   }
 
   /** A Suricata `alert.category` alone (exact, then case- and space-insensitive), or null. */

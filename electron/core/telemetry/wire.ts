@@ -9,13 +9,18 @@ const MAX_PROTO = 16;
 /** Marker for "present but invalid" (the caller rejects with bad_field:<name>). */
 export const INVALID = false;
 
-/** Cuts `s` to `max` units without leaving half a surrogate pair. Plain text is kept as is. */
+/**
+ * Cuts `s` to `max` units without leaving half a surrogate pair. Plain text is kept as is.
+ * A cut text is a copy: V8's `slice` makes a view that keeps the whole original alive (a
+ * 512-character signature kept in a cache or a top list would pin 63 KB of payload).
+ */
 export function truncateText(s: string, max: number = MAX_TEXT): string {
   if (s.length <= max) return s;
   let end = max;
   const c = s.charCodeAt(end - 1);
   if (c >= 0xd800 && c <= 0xdbff) end--;
-  return s.slice(0, end);
+  // UTF-16LE round trip: a flat string of its own, code unit for code unit (lone surrogates too).
+  return Buffer.from(s.slice(0, end), 'utf16le').toString('utf16le');
 }
 
 /** Optional text: string → truncated; anything else → null. */
