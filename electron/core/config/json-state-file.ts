@@ -31,25 +31,48 @@ export class JsonStateFile implements WallStatePersistence {
   }
 }
 
+export type ClientIdLog = (level: 'warn', message: string) => void;
+
+const warnToConsole: ClientIdLog = (_level, message) => console.warn(`[soc-wall] ${message}`);
+
 /**
  * The MQTT client id of this installation, made once and kept in the data folder: the
  * broker keeps the wall's queued messages under it while the wall is away.
+ * Only a missing file is a first start. A file that cannot be read (permissions, a folder in
+ * its place, an I/O error) is logged and left alone, and this run uses a temporary id; a
+ * file without a valid id is logged, kept aside as `<file>.corrupt-<time>`, and replaced.
  */
-export function stableClientId(dataDir: string): string {
+export function stableClientId(dataDir: string, log: ClientIdLog = warnToConsole): string {
   const file = join(dataDir, 'mqtt-client-id');
+  const fresh = `soc-wall-${randomUUID().slice(0, 12)}`;
+  let text: string | null = null;
   try {
-    const id = readFileSync(file, 'utf8').trim();
-    if (/^[A-Za-z0-9_-]{1,64}$/u.test(id)) return id;
-  } catch {
-    // first start
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
+      log('warn', `cannot read the MQTT client id file ${file} (${code ?? (err as Error).message}): left as it is; this run uses the temporary id ${fresh}, so the broker session (messages queued while the wall is away) does not survive a restart until the file is readable`);
+      return fresh;
+    }
   }
-  const id = `soc-wall-${randomUUID().slice(0, 12)}`;
+  if (text !== null) {
+    const id = text.trim();
+    if (/^[A-Za-z0-9_-]{1,64}$/u.test(id)) return id;
+    const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/gu, '-')}`;
+    let kept = `kept as ${aside}`;
+    try {
+      renameSync(file, aside);
+    } catch (err) {
+      kept = `could not be kept aside (${(err as Error).message})`;
+    }
+    log('warn', `the MQTT client id file ${file} holds no valid id (${text.length} characters; ${kept}): a new id ${fresh} is made and kept; messages the broker queued under the old id are not delivered`);
+  }
   try {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `${id}\n`);
+    writeFileSync(file, `${fresh}\n`);
   } catch (err) {
     // The wall still runs; only its broker session will not survive a restart.
-    console.warn(`[soc-wall] cannot keep the MQTT client id in ${dataDir} (${(err as Error).message}): queued messages are lost if the wall restarts`);
+    log('warn', `cannot keep the MQTT client id in ${dataDir} (${(err as Error).message}): queued messages are lost if the wall restarts`);
   }
-  return id;
+  return fresh;
 }
