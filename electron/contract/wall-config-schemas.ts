@@ -8,6 +8,10 @@ const id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/u, 'must be l
 const positiveInt = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
 const index = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 
+// Viewing geometry: how far the operators sit and how wide the panel is. Text sizes derive from it.
+const viewingDistance = v.pipe(v.number(), v.minValue(1), v.maxValue(30), v.description('metres from the operators to the screen'));
+const panelWidth = v.pipe(v.number(), v.minValue(200), v.maxValue(10_000), v.description('physical width of the panel\'s picture in millimetres'));
+
 const trackSize = v.pipe(v.string(), v.regex(/^(\d{1,4}px|\d{1,2}(\.\d{1,2})?fr)$/u, 'a track size is like "470px" or "1fr"'));
 
 export const LocalTextSchema = v.strictObject({
@@ -54,6 +58,8 @@ export const ScreenSchema = v.strictObject({
   id,
   name: v.optional(v.pipe(v.string(), v.maxLength(100))),
   cell: v.strictObject({ col: index(15), row: index(15) }),
+  viewing_distance_m: v.optional(viewingDistance),
+  panel_width_mm: v.optional(panelWidth),
   display: v.optional(
     v.strictObject({
       id: v.optional(v.pipe(v.number(), v.integer())),
@@ -73,6 +79,8 @@ export const ScreenAssignmentSchema = v.union([
 export const WallProfileSchema = v.strictObject({
   version: v.literal(1),
   name: LocalTextSchema,
+  viewing_distance_m: v.optional(viewingDistance),
+  panel_width_mm: v.optional(panelWidth),
   screens: v.pipe(v.array(ScreenSchema), v.minLength(1), v.maxLength(64)),
   presets: v.record(
     v.pipe(v.string(), v.regex(/^[1-9]$/u, 'presets are numbered "1" … "9"')),

@@ -53,6 +53,9 @@ export interface ScreenDef {
   name?: string;
   /** Place of the screen in the wall grid (0-based), used for ordering and merging. */
   cell: { col: number; row: number };
+  /** This screen's viewing geometry, where it differs from the profile's. */
+  viewing_distance_m?: number;
+  panel_width_mm?: number;
   /** How to find this screen's display: its id, else its position (and size). */
   display?: { id?: number; x?: number; y?: number; width?: number; height?: number };
 }
@@ -88,6 +91,10 @@ export type WallActionName = (typeof WALL_ACTIONS)[number] | `preset:${number}`;
 export interface WallProfileDef {
   version: 1;
   name: LocalText;
+  /** Metres from the operators to the wall (default 5): text sizes derive from it. */
+  viewing_distance_m?: number;
+  /** Physical width of each panel's picture in millimetres (default 1218, a 55-inch 16:9 panel). */
+  panel_width_mm?: number;
   screens: ScreenDef[];
   /** Presets 1..9, keys as strings ("1"). */
   presets: Record<string, PresetDef>;

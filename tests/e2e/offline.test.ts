@@ -85,8 +85,10 @@ describe('offline: no request leaves the machine', () => {
     // The map draws the bundled province (vector paths on Leaflet's canvas or SVG) and its sites.
     await expect.poll(() => w.page.locator('[data-testid="map"] .leaflet-overlay-pane canvas, [data-testid="map"] .leaflet-overlay-pane path').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await w.page.locator('[data-testid="site-states"] li').count()).toBeGreaterThanOrEqual(50);
-    // The timeline chart is drawn (ECharts canvas).
-    expect(await w.page.locator('[data-testid="timeline"] canvas').count()).toBeGreaterThan(0);
+    // The timeline chart is drawn (ECharts canvas) on the trends preset (3).
+    await w.page.keyboard.press('Control+3');
+    await expect.poll(() => w.page.locator('[data-testid="timeline"] canvas').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await w.page.keyboard.press('Control+1');
     // The bundled Vietnamese font is in use, not a fallback fetched from anywhere.
     const fontOk = await w.page.evaluate(async () => {
       await document.fonts.ready;

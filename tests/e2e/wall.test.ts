@@ -65,7 +65,10 @@ describe('the wall in Chromium (browser host, real Mosquitto)', () => {
 
     await expect.poll(() => dataValue('[data-testid="count-today-scan"]'), { timeout: 10_000 }).toBe('4');
     expect(await dataValue('[data-testid="count-today-malware"]')).toBe('1');
-    await expect.poll(() => dataValue('[data-testid="timeline"]', 'data-total-last-hour'), { timeout: 10_000 }).toBe('5');
+    // The timelines are on the trends preset (3).
+    await page.keyboard.press('Control+3');
+    await expect.poll(() => dataValue('[data-testid="timeline"][data-window="24h"]', 'data-total-last-hour'), { timeout: 10_000 }).toBe('5');
+    await page.keyboard.press('Control+1');
     await expect.poll(() => dataValue(`[data-site="${SITE}"]`, 'data-status'), { timeout: 10_000 }).toBe('critical');
     expect(await dataValue(`[data-site="${QUIET_SITE}"]`, 'data-status')).toBe('quiet');
 

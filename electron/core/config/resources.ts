@@ -32,6 +32,8 @@ export interface CatalogueSite {
   id: string;
   name_vi: string;
   short_name_vi: string;
+  /** English short name, for the wall in English (the full name does not fit a label). */
+  short_name_en: string;
   name_en: string;
   kind: string;
   tier: 'province' | 'district' | 'commune';

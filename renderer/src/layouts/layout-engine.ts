@@ -11,17 +11,16 @@ export const FALLBACK_LAYOUT: LayoutDef = {
   id: 'overview',
   title: { vi: 'Tổng quan', en: 'Overview' },
   columns: 3,
-  rows: 4,
-  columnSizes: ['470px', '1fr', '480px'],
-  rowSizes: ['84px', '1fr', '218px', '318px'],
+  rows: 3,
+  columnSizes: ['560px', '1fr', '730px'],
+  rowSizes: ['112px', '1fr', '390px'],
   panels: [
     { panel: 'header', col: 1, row: 1, colSpan: 3 },
     { panel: 'counters', col: 1, row: 2, rowSpan: 2 },
-    { panel: 'map', col: 2, row: 2, rowSpan: 2 },
+    { panel: 'map', col: 2, row: 2 },
+    { panel: 'endpoints', col: 2, row: 3 },
     { panel: 'ticker', col: 3, row: 2 },
-    { panel: 'endpoints', col: 3, row: 3 },
-    { panel: 'timeline', col: 1, row: 4, colSpan: 2 },
-    { panel: 'sensors', col: 3, row: 4 },
+    { panel: 'sensors', col: 3, row: 3 },
   ],
 };
 

@@ -10,6 +10,7 @@ export interface CatalogueSite {
   name_vi: string;
   name_en: string;
   short_name_vi: string;
+  short_name_en: string;
   lat: number;
   lon: number;
   tier: 'province' | 'district' | 'commune';
@@ -44,8 +45,11 @@ export const CLUSTER_IDS: ReadonlySet<string> = new Set(
 /** The district-level site that names the cluster (its permanent label). */
 export const CLUSTER_LABEL_SITE = SITES.find((s) => CLUSTER_IDS.has(s.id) && s.tier === 'district') ?? capital;
 
-export function siteShortName(id: string): string {
-  return SITE_BY_ID.get(id)?.short_name_vi ?? id;
+/** The site's short name in the wall's language (the id when the catalogue does not know it). */
+export function siteShortName(id: string, lang = 'vi'): string {
+  const s = SITE_BY_ID.get(id);
+  if (!s) return id;
+  return lang === 'en' ? s.short_name_en : s.short_name_vi;
 }
 
 export function siteName(id: string, lang: string): string {

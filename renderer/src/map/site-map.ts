@@ -25,9 +25,12 @@ import {
   type TileState,
 } from './tile-health.js';
 
-export const ATTRIBUTION_PROVINCE = 'Ranh giới tỉnh: Open Development Mekong / Cục Đo đạc và Bản đồ, CC BY-SA 4.0';
-export const ATTRIBUTION_DISTRICTS = 'Ranh giới huyện: dvhcvn (GPL-3.0)';
-export const ATTRIBUTION_NE = 'Natural Earth';
+/** The map data's attribution as its licences ask, in the wall's language. */
+export function mapAttribution(lang: string): readonly string[] {
+  return lang === 'en'
+    ? ['Province boundary: Open Development Mekong / Department of Survey and Mapping, CC BY-SA 4.0', 'District boundaries: dvhcvn (GPL-3.0)', 'Natural Earth']
+    : ['Ranh giới tỉnh: Open Development Mekong / Cục Đo đạc và Bản đồ, CC BY-SA 4.0', 'Ranh giới huyện: dvhcvn (GPL-3.0)', 'Natural Earth'];
+}
 
 const PULSE_MS = 1800;
 const PULSE_TICK_MS = 60;
@@ -119,6 +122,10 @@ export interface SiteMapOptions {
   /** The inset's frame, positioned over the emptiest part of the main map. */
   insetBox: HTMLElement;
   siteLabel: (site: CatalogueSite) => string;
+  /** A site's short name for a permanent label, in the wall's language. */
+  shortLabel: (site: CatalogueSite) => string;
+  /** The attribution lines, in the wall's language. */
+  attribution: () => readonly string[];
   statusLabel: (status: SiteStatus) => string;
   clusterLabel: (count: number) => string;
   reducedMotion: boolean;
@@ -181,9 +188,13 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     safeFit(inset, clusterBounds, { padding: [22, 22] });
   }
   main.attributionControl.setPrefix(false);
-  main.attributionControl.addAttribution(ATTRIBUTION_PROVINCE);
-  main.attributionControl.addAttribution(ATTRIBUTION_DISTRICTS);
-  main.attributionControl.addAttribution(ATTRIBUTION_NE);
+  let attributionShown: readonly string[] = [];
+  function setAttribution(): void {
+    for (const a of attributionShown) main.attributionControl.removeAttribution(a);
+    attributionShown = opts.attribution();
+    for (const a of attributionShown) main.attributionControl.addAttribution(a);
+  }
+  setAttribution();
   const fills = [addBaseLayers(main, true), addBaseLayers(inset, false)];
 
   // ---- Optional tile layer (plain variables: Leaflet objects are never reactive) ----
@@ -309,9 +320,9 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     const district = site.tier === 'district' && map === main;
     const permanent = (district || labelAll) && map === main;
     const label = district
-      ? districtShortName(site.parent_district) ?? site.short_name_vi
+      ? districtShortName(site.parent_district) ?? opts.shortLabel(site)
       : permanent
-        ? site.short_name_vi
+        ? opts.shortLabel(site)
         : opts.siteLabel(site);
     marker.bindTooltip(label, {
       permanent,
@@ -340,17 +351,21 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     L.rectangle(clusterBounds.pad(0.6), { color: '#e6edf5', weight: 1, dashArray: '2 4', fill: false, interactive: false }).addTo(main);
   }
 
-  function setCross(m: SiteMarker, on: boolean): void {
-    if (on && !m.cross) {
-      m.cross = L.marker([m.site.lat, m.site.lon], {
-        interactive: false,
-        keyboard: false,
-        icon: L.divIcon({ className: 'site-cross', html: '✕', iconSize: [18, 18], iconAnchor: [9, 9] }),
-      }).addTo(m.map);
-    } else if (!on && m.cross) {
-      m.cross.remove();
-      m.cross = null;
-    }
+  /**
+   * A glyph drawn by CSS inside every marker that is not quiet (triangle: attacked, diamond:
+   * critical, cross: offline, ring: unknown), so no state is told by colour alone and no
+   * system font is needed. One DOM node per site at most.
+   */
+  function setGlyph(m: SiteMarker, status: SiteStatus): void {
+    m.cross?.remove();
+    m.cross = null;
+    if (status === 'quiet') return;
+    const size = Math.round(STATUS_STYLE[status].radius * m.scale * 1.1);
+    m.cross = L.marker([m.site.lat, m.site.lon], {
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: `site-glyph glyph-${status}`, html: '', iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
+    }).addTo(m.map);
   }
 
   function pulse(map: L.Map, latlng: L.LatLngExpression, from: number, status: SiteStatus): void {
@@ -383,7 +398,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         m.status = status;
         m.marker.setStyle(markerStyle(status, m.scale));
         m.marker.setRadius(STATUS_STYLE[status].radius * m.scale);
-        setCross(m, status === 'offline');
+        setGlyph(m, status);
         if (status === 'critical' || status === 'attacked') m.marker.bringToFront();
         if (!m.marker.getTooltip()?.options.permanent) m.marker.setTooltipContent(opts.siteLabel(m.site) + ' — ' + opts.statusLabel(status));
       }
@@ -418,13 +433,18 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
 
   function clusterText(count: number): string {
     const name = CLUSTER_LABEL_SITE ? districtShortName(CLUSTER_LABEL_SITE.parent_district) ?? CLUSTER_LABEL_SITE.short_name_vi : '';
-    return `${name} · ${opts.clusterLabel(count)}`.trim();
+    // The worst state of the cluster is in its label, in words.
+    const worst = clusterStatus === 'quiet' ? '' : ` · ${opts.statusLabel(clusterStatus)}`;
+    return `${name} · ${opts.clusterLabel(count)}${worst}`.trim();
   }
 
   function relabel(): void {
     for (const m of markers.values()) {
-      if (!m.marker.getTooltip()?.options.permanent) m.marker.setTooltipContent(opts.siteLabel(m.site) + ' — ' + opts.statusLabel(m.status));
+      const tip = m.marker.getTooltip();
+      if (!tip?.options.permanent) m.marker.setTooltipContent(opts.siteLabel(m.site) + ' — ' + opts.statusLabel(m.status));
+      else if (!(m.site.tier === 'district' && m.map === main)) m.marker.setTooltipContent(opts.shortLabel(m.site));
     }
+    setAttribution();
     clusterTextShown = clusterText(clusterSites.length);
     clusterBadge.setTooltipContent(clusterTextShown);
   }

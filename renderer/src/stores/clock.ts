@@ -34,7 +34,11 @@ export function formatDate(ms: number, timeZone: string, locale: string): string
   const key = `${timeZone}|${locale}|date`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
+    // English spells the month ("Tue 1 Dec 2026"): 01/12 reads as January to half the world.
+    // Vietnamese keeps its day-first numbers ("Thứ Ba, 01/12/2026"), which no reader mistakes.
+    f = locale.startsWith('en')
+      ? new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
+      : new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
     formatters.set(key, f);
   }
   return f.format(ms);

@@ -51,13 +51,13 @@ export interface StatusStyle {
   dashArray: string | null;
 }
 
-/** Map glyph per site status: colour AND fill/dash/size differ (quiet and blind never look alike). */
+/** Map marker per site status: colour AND fill/dash/size differ, and a glyph inside (site-map.ts): quiet and blind never look alike. */
 export const STATUS_STYLE: Readonly<Record<SiteStatus, StatusStyle>> = {
-  unknown: { stroke: '#9AA4B2', fill: '#9AA4B2', fillOpacity: 0, radius: 8, weight: 2.5, dashArray: '4 4' },
-  quiet: { stroke: '#E6F4FF', fill: '#56B4E9', fillOpacity: 0.9, radius: 7, weight: 1.5, dashArray: null },
-  attacked: { stroke: '#FFF3D6', fill: '#E69F00', fillOpacity: 0.95, radius: 10, weight: 2, dashArray: null },
-  critical: { stroke: '#FFFFFF', fill: '#D55E00', fillOpacity: 1, radius: 13, weight: 3, dashArray: null },
-  offline: { stroke: '#C8CDD4', fill: '#3A4048', fillOpacity: 1, radius: 9, weight: 2.5, dashArray: '2 3' },
+  unknown: { stroke: '#C3CCD8', fill: '#C3CCD8', fillOpacity: 0, radius: 12, weight: 3, dashArray: '5 4' },
+  quiet: { stroke: '#E6F4FF', fill: '#56B4E9', fillOpacity: 0.9, radius: 10, weight: 2, dashArray: null },
+  attacked: { stroke: '#FFF3D6', fill: '#E69F00', fillOpacity: 0.95, radius: 15, weight: 2.5, dashArray: null },
+  critical: { stroke: '#FFFFFF', fill: '#FF7A5C', fillOpacity: 1, radius: 19, weight: 3.5, dashArray: null },
+  offline: { stroke: '#C8CDD4', fill: '#3A4048', fillOpacity: 1, radius: 13, weight: 3, dashArray: '3 3' },
 };
 
 /** Worse first: used to aggregate a cluster to its worst member. */

@@ -1,16 +1,26 @@
-// How many list rows of a fixed height fit the element: a wall shows what fits, never a
-// scrollbar. Re-measured when the panel's cell changes (layout edits, focus, resize).
+// How many list rows fit the element: a wall shows what fits, never a scrollbar, and never
+// smaller type. Rows are sized in em of the list's own font (which follows the viewing
+// geometry), so a farther room gets fewer, not smaller, rows. Re-measured when the panel's
+// cell changes (layout edits, focus, resize).
 import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
 
-export function useRowsThatFit(el: Ref<HTMLElement | null>, rowPx: number, gapPx: number, initial = 4): Ref<number> {
+/** Whole rows of `rowEm` em, `gapEm` em apart, that fit `heightPx` of a list whose font is `fontPx`. */
+export function rowsThatFit(heightPx: number, fontPx: number, rowEm: number, gapEm: number): number {
+  const row = rowEm * fontPx;
+  const gap = gapEm * fontPx;
+  return Math.max(1, Math.floor((heightPx + gap) / (row + gap)));
+}
+
+export function useRowsThatFit(el: Ref<HTMLElement | null>, rowEm: number, gapEm: number, initial = 4): Ref<number> {
   const rows = ref(initial);
   let observer: ResizeObserver | null = null;
   onMounted(() => {
     if (!el.value) return;
+    const target = el.value;
     observer = new ResizeObserver(([entry]) => {
-      if (entry) rows.value = Math.max(1, Math.floor((entry.contentRect.height + gapPx) / rowPx));
+      if (entry) rows.value = rowsThatFit(entry.contentRect.height, parseFloat(getComputedStyle(target).fontSize) || 16, rowEm, gapEm);
     });
-    observer.observe(el.value);
+    observer.observe(target);
   });
   onBeforeUnmount(() => observer?.disconnect());
   return rows;

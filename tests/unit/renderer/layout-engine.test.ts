@@ -31,8 +31,8 @@ function config(): Pick<WallConfig, 'profile' | 'layouts'> {
 describe('grid styles', () => {
   it('uses the track sizes, fractions as minmax(0, fr)', () => {
     expect(gridStyle(FALLBACK_LAYOUT)).toEqual({
-      gridTemplateColumns: '470px minmax(0, 1fr) 480px',
-      gridTemplateRows: '84px minmax(0, 1fr) 218px 318px',
+      gridTemplateColumns: '560px minmax(0, 1fr) 730px',
+      gridTemplateRows: '112px minmax(0, 1fr) 390px',
     });
   });
   it('falls back to equal fractions when sizes are missing or do not match the count', () => {

@@ -132,5 +132,7 @@ describe('panel options', () => {
     expect(timelineGrids(1, 300)).toEqual([{ top: 24, height: 250 }]);
     const two = timelineGrids(2, 304);
     expect(two).toEqual([{ top: 24, height: 100 }, { top: 178, height: 100 }]);
+    // Caption and axis room grow with the reading size (39 px at 5 m): lines of it, not pixels.
+    expect(timelineGrids(1, 600, 39)).toEqual([{ top: 49, height: 498 }]);
   });
 });
