@@ -1,0 +1,77 @@
+// What the in-page probe (probe.browser.ts) hands back to Node for one page. Types only:
+// the probe is injected as a plain script and shares nothing else with Node.
+
+/** How big a text must be (from the nearest `data-read` attribute; anything else is operational). */
+export type ReadClass = 'key' | 'legal' | 'operational';
+/** A DOM text node, a ::before/::after `content` string, or text drawn on a canvas (ECharts). */
+export type TextKind = 'dom' | 'pseudo' | 'canvas';
+
+export interface PageBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** sRGB 0..255 and alpha 0..1 as the probe read them. */
+export interface ProbeColor {
+  r: number;
+  g: number;
+  b: number;
+  a: number;
+}
+
+export interface ProbedText {
+  kind: TextKind;
+  /** The text as written (at most 80 characters). */
+  text: string;
+  readClass: ReadClass;
+  /** Font size as seen on screen, CSS px (transforms and merged-tile scaling included). */
+  fontSizePx: number;
+  /** Height of a capital H in this font as seen on screen, CSS px. */
+  capPx: number;
+  font: string;
+  /** Text colour with the alpha of its own colour and of every ancestor's opacity. */
+  color: ProbeColor;
+  /** Computed `filter` of the element and its ancestors that have one, nearest first. */
+  filters: string[];
+  /** Visible parts of the text (line boxes cut to what no ancestor hides), page CSS px. */
+  boxes: PageBox[];
+  /** Canvas text only: background colours of the canvas and its ancestors, nearest first, down to the first opaque one. */
+  backgrounds: ProbeColor[] | null;
+  /** Where it is: a short CSS path from the nearest element with a data-testid or data-panel. */
+  selector: string;
+  /** Same element in the other language (for Vietnamese ≥ English): the selector with the kind. */
+  role: string;
+}
+
+export interface ProbedClip {
+  text: string;
+  selector: string;
+  /** 'x' (cut or ellipsised at a side) or 'y' (a line cut at the top or bottom). */
+  axis: 'x' | 'y';
+  /** CSS px of text hidden past the clipping box. */
+  hiddenPx: number;
+}
+
+export interface ProbeResult {
+  innerWidth: number;
+  innerHeight: number;
+  devicePixelRatio: number;
+  texts: ProbedText[];
+  clipped: ProbedClip[];
+  /** Elements whose data-read value is not key/legal/operational (a typo the lead should hear about). */
+  unknownReadValues: string[];
+}
+
+/** Installed on `window` by the probe script. */
+export interface ReadabilityProbe {
+  /** Measures the page. Leaves ::before/::after texts materialized as spans until `restore()`. */
+  measure(): ProbeResult;
+  /** Makes every DOM text transparent (the background screenshot). */
+  hideText(): void;
+  /** Undoes `measure()`'s spans and `hideText()`. */
+  restore(): void;
+}
+
+export const PROBE_GLOBAL = '__socwallReadability';
