@@ -57,16 +57,16 @@ export class SnapshotJournal {
   }
 
   /** Header + body, or a reason it cannot be written (too large). */
-  encode(value: unknown): { ok: true; data: Buffer } | { ok: false; reason: string } {
+  encode(value: unknown): { ok: true; data: Buffer } | { ok: false; reason: string; tooLarge: boolean } {
     let json: string;
     try {
       json = JSON.stringify(value);
     } catch (err) {
-      return { ok: false, reason: `state is not serialisable: ${(err as Error).message}` };
+      return { ok: false, reason: `state is not serialisable: ${(err as Error).message}`, tooLarge: false };
     }
     const body = Buffer.from(json, 'utf8');
     if (body.length > this.maxBytes) {
-      return { ok: false, reason: `state is ${body.length} bytes, over the journal limit of ${this.maxBytes} bytes: not written (the previous journal is kept)` };
+      return { ok: false, reason: `state is ${body.length} bytes, over the journal limit of ${this.maxBytes} bytes: not written (the previous journal is kept)`, tooLarge: true };
     }
     const sha = createHash('sha256').update(body).digest('hex');
     const header = Buffer.from(`${JOURNAL_MAGIC} ${JOURNAL_VERSION} ${sha} ${body.length}\n`, 'ascii');

@@ -119,6 +119,8 @@ export class WallJournal {
   private loggingDown = false;
   /** received + rejected at the last durable snapshot: nothing new → no write. */
   private lastMark = -1;
+  /** True while snapshots fit only without their dedup keys (said once). */
+  private savedWithoutDedup = false;
   /** Sealed logs found damaged at start: set aside, not deleted, once a snapshot covers them. */
   private readonly damagedLogs = new Set<string>();
 
@@ -319,8 +321,16 @@ export class WallJournal {
     const at = this.now();
     const nextGen = (this.messages.generation ?? -1) + 1;
     const mark = this.changeMark();
-    const state = this.aggregator.exportState();
-    const enc = this.snapshots.encode({ format: STATE_FORMAT, replayFrom: nextGen, savedAt: at, state } satisfies Envelope);
+    const encode = (state: unknown) => this.snapshots.encode({ format: STATE_FORMAT, replayFrom: nextGen, savedAt: at, state } satisfies Envelope);
+    let enc = encode(this.aggregator.exportState());
+    if (!enc.ok && enc.tooLarge) {
+      // The bounds keep the state far below the limit (state-bounds.ts); should a smaller
+      // limit be configured, the dedup memory (the one part that only saves redeliveries) goes
+      // first rather than the whole snapshot, so the log stays short and the start fast.
+      enc = encode(this.aggregator.exportState({ dedupKeys: 0 }));
+      if (enc.ok && !this.savedWithoutDedup) this.log('warn', `journal: the state is saved without its dedup keys to fit the ${this.snapshots.maxBytes}-byte limit; a redelivery just after a restart may count twice`);
+      this.savedWithoutDedup = enc.ok;
+    }
     if (!enc.ok) return { ok: false, reason: enc.reason, code: 'E2BIG', bytes: 0, durationMs: performance.now() - t0, at };
     const rot = this.messages.rotate(nextGen);
     if (!rot.sealed) return { ok: false, reason: rot.error ?? 'message log could not be sealed', code: null, bytes: 0, durationMs: performance.now() - t0, at };

@@ -136,6 +136,30 @@ describe('WallJournal: damaged files', () => {
     await j2.close();
   });
 
+  it('a state that fits its limit only without the dedup keys is still saved (the log does not grow forever)', async () => {
+    const w = makeWall();
+    for (const m of MSGS.slice(0, 4000)) w.apply(m.topic, m.payload, m.receivedAt);
+    const full = JSON.stringify(w.agg.exportState()).length;
+    const bare = JSON.stringify(w.agg.exportState({ dedupKeys: 0 })).length;
+    expect(full - bare).toBeGreaterThan(10_000);
+    const dir = tempDir();
+    const a = makeWall();
+    const { j, logs } = openJournal(dir, a, { maxSnapshotBytes: bare + 2000 });
+    live(a, j, MSGS.slice(0, 4000));
+    const st = await j.flush();
+    expect(st.ok).toBe(true);
+    expect(logs.filter((l) => /saved without its dedup keys/u.test(l))).toHaveLength(1);
+    live(a, j, MSGS.slice(4000, 4100));
+    await j.flush();
+    expect(logs.filter((l) => /saved without its dedup keys/u.test(l))).toHaveLength(1); // said once
+    await j.close();
+    const b = makeWall(a.clock.now);
+    const { j: j2 } = openJournal(dir, b, { maxSnapshotBytes: bare + 2000 });
+    expect(j2.restore).toMatchObject({ restored: true, replayed: 0 });
+    expect(frameOf(b.agg).counters).toEqual(frameOf(a.agg).counters);
+    await j2.close();
+  });
+
   it('a dangling state symlink is logged and kept aside, not silently replaced', async () => {
     const dir = tempDir();
     const target = join(dir, 'moved-disk', 'state.json');
