@@ -55,7 +55,7 @@ export interface StatusStyle {
 export const STATUS_STYLE: Readonly<Record<SiteStatus, StatusStyle>> = {
   unknown: { stroke: '#C3CCD8', fill: '#C3CCD8', fillOpacity: 0, radius: 12, weight: 3, dashArray: '5 4' },
   quiet: { stroke: '#E6F4FF', fill: '#56B4E9', fillOpacity: 0.9, radius: 10, weight: 2, dashArray: null },
-  attacked: { stroke: '#FFF3D6', fill: '#E69F00', fillOpacity: 0.95, radius: 15, weight: 2.5, dashArray: null },
+  attacked: { stroke: '#FFF3D6', fill: '#F2C500', fillOpacity: 0.95, radius: 15, weight: 2.5, dashArray: null },
   critical: { stroke: '#FFFFFF', fill: '#FF7A5C', fillOpacity: 1, radius: 19, weight: 3.5, dashArray: null },
   offline: { stroke: '#C8CDD4', fill: '#3A4048', fillOpacity: 1, radius: 13, weight: 3, dashArray: '3 3' },
 };
