@@ -72,11 +72,13 @@ export class SiteStateTracker {
   /** Sensors tracked across all sites (kept in step with every `sensors` map). */
   private sensorCount = 0;
   private readonly catalogue: ReadonlySet<string>;
+  /** A sensor bound refused a newcomer since the last sweep of long-silent sensors. */
+  private sensorRefused = false;
 
   constructor(
     siteIds: Iterable<string>,
     private readonly rules: SiteRules = DEFAULT_SITE_RULES,
-    private readonly bounds: Pick<StateBounds, 'maxSites' | 'maxSensorsPerSite' | 'maxSensorsTotal'> = DEFAULT_STATE_BOUNDS,
+    private readonly bounds: Pick<StateBounds, 'maxSites' | 'maxSensorsPerSite' | 'maxSensorsTotal' | 'sensorRetentionMs'> = DEFAULT_STATE_BOUNDS,
   ) {
     // Catalogue sites are always tracked, even beyond maxSites.
     this.catalogue = new Set(siteIds);
@@ -216,7 +218,10 @@ export class SiteStateTracker {
     const sensors = rec.sensors;
     const prev = sensors.get(sensorId);
     if (prev === undefined) {
-      if (sensors.size >= this.bounds.maxSensorsPerSite || this.sensorCount >= this.bounds.maxSensorsTotal) return 'sensor_limit';
+      if (sensors.size >= this.bounds.maxSensorsPerSite || this.sensorCount >= this.bounds.maxSensorsTotal) {
+        this.sensorRefused = true;
+        return 'sensor_limit';
+      }
       this.sensorCount++;
       sensors.set(sensorId, at);
     } else if (at > prev) sensors.set(sensorId, at);
@@ -272,6 +277,7 @@ export class SiteStateTracker {
 
   /** Sites whose state changed since the last call to `changed` or `all`. */
   changed(now: number): SiteState[] {
+    if (this.sensorRefused) this.forgetSilentSensors(now);
     const out: SiteState[] = [];
     for (const rec of this.sites.values()) {
       const s = this.stateOf(rec, now);
@@ -282,6 +288,22 @@ export class SiteStateTracker {
       }
     }
     return out;
+  }
+
+  /**
+   * Makes room after a refusal: forgets sensors silent for longer than sensorRetentionMs.
+   * Per frame and only while refusals happen; O(sensors), which the bounds keep small.
+   */
+  private forgetSilentSensors(now: number): void {
+    this.sensorRefused = false;
+    for (const rec of this.sites.values()) {
+      for (const [id, lastSeenAt] of rec.sensors) {
+        if (now - lastSeenAt > this.bounds.sensorRetentionMs) {
+          rec.sensors.delete(id);
+          this.sensorCount--;
+        }
+      }
+    }
   }
 
   /** States without touching the delta bookkeeping (for snapshots served between frames). */

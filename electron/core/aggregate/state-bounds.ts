@@ -13,6 +13,12 @@ export interface StateBounds {
   maxSensorsTotal: number;
   /** Distinct KPI names kept. */
   maxKpiNames: number;
+  /**
+   * Once a sensor bound has refused a newcomer, sensors silent for longer than this are
+   * forgotten at the next frame, so a flood of invented ids does not lock real new sensors
+   * out for good. Below the bounds nothing is ever forgotten.
+   */
+  sensorRetentionMs: number;
 }
 
 /**
@@ -25,6 +31,7 @@ export const DEFAULT_STATE_BOUNDS: Readonly<StateBounds> = Object.freeze({
   maxSensorsPerSite: 64,
   maxSensorsTotal: 2048,
   maxKpiNames: 256,
+  sensorRetentionMs: 24 * 3600_000,
 });
 
 /** Reasons a piece of state from the wire is refused (labels of socwall_state_refused_total). */

@@ -86,6 +86,25 @@ describe('state from the wire stays bounded', () => {
     expect(agg.ingestStats().rejectedByReason).toEqual({ sensor_limit: 2 });
   });
 
+  it('once a bound refuses a newcomer, sensors silent past the retention are forgotten at the next frame; below the bounds nothing is', () => {
+    const { agg, clock } = wall({ bounds: { maxSensorsPerSite: 2, maxSensorsTotal: 3 } });
+    const beat = (site: string, id: string) => agg.apply({ kind: 'heartbeat', siteId: site, sensorId: id, time: clock.now }, clock.now);
+    beat(SITES[0]!, 'old');
+    clock.now += 2 * DEFAULT_STATE_BOUNDS.sensorRetentionMs;
+    agg.delta(LINK);
+    expect(agg.sites.size.sensors).toBe(1); // below the bounds: a long-dead sensor stays, shown offline
+    beat(SITES[0]!, 'live');
+    beat(SITES[1]!, 'other');
+    beat(SITES[0]!, 'new'); // site full: refused
+    expect(agg.ingestStats().rejectedByReason).toEqual({ sensor_limit: 1 });
+    agg.delta(LINK);
+    expect(agg.sites.size.sensors).toBe(2);
+    beat(SITES[0]!, 'new');
+    const sensorsOf = (id: string) => agg.snapshot(LINK).sites.find((s) => s.id === id)!.sensors.map((s) => s.id);
+    expect(sensorsOf(SITES[0]!)).toEqual(['live', 'new']);
+    expect(sensorsOf(SITES[1]!)).toEqual(['other']);
+  });
+
   it('an event from a sensor past the bounds still counts; only the sensor is not tracked (counted as sensor_limit)', () => {
     const { agg, clock } = wall({ bounds: { maxSensorsPerSite: 1 } });
     agg.apply({ kind: 'event', event: event({ sensorId: 'ids-01' }), dedupKey: null }, clock.now);
