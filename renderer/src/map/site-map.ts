@@ -131,6 +131,8 @@ export interface SiteMapOptions {
   reducedMotion: boolean;
   /** Only these sites (a layout's `sites` / `districts`): drawn individually and fitted to; null = the province. */
   only?: ReadonlySet<string> | null;
+  /** Device pixels per layout pixel (the stage may scale a 1080p layout up to a 4K panel). */
+  pixelRatio: number;
   /** Told whenever the tile layer's state changes (`none` without a tile server). */
   onTiles?: (state: TileState) => void;
 }
@@ -145,6 +147,9 @@ export interface SiteMap {
 }
 
 export function createSiteMap(opts: SiteMapOptions): SiteMap {
+  // Leaflet's canvas renderer doubles its backing store only on "retina" screens; a stage scaled
+  // up to a 4K panel at pixel ratio 1 needs it as much, or the map is an upscaled 1080p bitmap.
+  (L.Browser as { retina: boolean }).retina = opts.pixelRatio > 1;
   guardCanvasRedraw();
   // Views are set before any layer is added (Leaflet's canvas renderer needs a view).
   const provinceBounds = L.geoJSON(PROVINCE).getBounds();
