@@ -50,7 +50,8 @@ export function stableClientId(dataDir: string, log: ClientIdLog = warnToConsole
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') {
+    // ENOTDIR: a file where the data folder should be, so no id file either (writing it fails next).
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
       log('warn', `cannot read the MQTT client id file ${file} (${code ?? (err as Error).message}): left as it is; this run uses the temporary id ${fresh}, so the broker session (messages queued while the wall is away) does not survive a restart until the file is readable`);
       return fresh;
     }

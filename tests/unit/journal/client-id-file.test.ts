@@ -33,6 +33,14 @@ describe('stableClientId', () => {
     expect(run(dir).id).not.toBe(a.id);
   });
 
+  it('a data folder that cannot exist (a file in its place) is no file: a temporary id, and why it cannot be kept', () => {
+    const base = tempDir();
+    writeFileSync(join(base, 'a-file'), 'x');
+    const a = run(join(base, 'a-file', 'data'));
+    expect(a.logs).toHaveLength(1);
+    expect(a.logs[0]).toMatch(/^warn: cannot keep the MQTT client id in .* queued messages are lost if the wall restarts/u);
+  });
+
   it('a file without a valid id is logged and kept aside before a new id replaces it', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'mqtt-client-id'), 'not an id!\n');
