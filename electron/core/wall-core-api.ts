@@ -8,8 +8,11 @@ export interface WallCoreHandle {
   onFrame(listener: (frame: WallFrame) => void): Unsubscribe;
   getState(): WallState;
   onState(listener: (state: WallState) => void): Unsubscribe;
-  /** Applies a validated command to the wall state (keys, actions, language, unlock). */
-  command(command: WallCommand): void;
+  /**
+   * Applies a validated command to the wall state (keys, actions, language, unlock).
+   * `client` names who sent it, for counting failed PIN attempts per client (default: 'local').
+   */
+  command(command: WallCommand, client?: string): void;
   /**
    * A key pressed on a wall window (Electron: before-input-event). Returns true when the
    * key is a wall key (the shell then swallows it), false to let it through.

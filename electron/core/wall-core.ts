@@ -125,7 +125,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     onFrame: (listener) => frames.subscribe(listener),
     getState: (): WallState => state.get(),
     onState: (listener) => state.subscribe(listener),
-    command: (command: WallCommand) => state.command(command),
+    command: (command: WallCommand, client?: string) => state.command(command, client),
     handleKey: (key, screen) => state.handleKey(key, screen),
     getConfig: () => configStore.config(),
     onConfig: (listener) => configStore.subscribe(listener),

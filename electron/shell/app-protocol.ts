@@ -2,7 +2,7 @@
 // with the wall's CSP on every response.
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { WALL_CSP } from '../contract/csp.js';
+import { WALL_CSP, withMetaCsp } from '../contract/csp.js';
 
 /** The policy sent with every response (the tile server's origin may change with the profile). */
 let currentCsp: () => string = () => WALL_CSP;
@@ -31,6 +31,8 @@ export function serveApp(routes: AppRoutes): void {
     const file = routeAppRequest(request.url, routes);
     if (file === null) return reply('not found', 404, 'text/plain; charset=utf-8');
     try {
+      // The page's own <meta> policy is the header's, so a tile server allowed by one is allowed by both.
+      if (file.endsWith('.html')) return reply(withMetaCsp(await readFile(file, 'utf8'), currentCsp()), 200, contentTypeOf(file));
       return reply(new Uint8Array(await readFile(file)), 200, contentTypeOf(file));
     } catch {
       return reply('not found', 404, 'text/plain; charset=utf-8');

@@ -1,25 +1,49 @@
 // The browser host: the same wall over HTTP + WebSocket for a supervisor's laptop and for
 // end-to-end tests in real Chromium. Bound to loopback unless told otherwise; any other
-// address requires a token.
+// address requires a token. Who may read and who may command is decided in host-access.ts;
+// what each client may cost is bounded by host-limits.ts (README, "Security").
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import * as v from 'valibot';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { HostToClientMessage } from '../../contract/api.js';
 import { WS_PATH } from '../../contract/api.js';
-import { tileOriginOf, wallCsp } from '../../contract/csp.js';
+import { tileOriginOf, wallCsp, withMetaCsp } from '../../contract/csp.js';
 import { ClientToHostSchema } from '../../contract/schemas.js';
 import type { WallCoreHandle } from '../wall-core-api.js';
+import { ClientSession } from './client-session.js';
+import {
+  CONTROL_COOKIE,
+  CONTROL_PARAM,
+  TOKEN_COOKIE,
+  TOKEN_PARAM,
+  hostKind,
+  hostNames,
+  isLoopback,
+  presentsControl,
+  presentsToken,
+  wsAccess,
+  type AccessRules,
+} from './host-access.js';
+import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits.js';
+import { HostSecret } from './host-secret.js';
+import { SharedMessage } from './shared-message.js';
 import { readStatic } from './static-files.js';
-import { timingSafeEqual } from 'node:crypto';
+
+export { isLoopback } from './host-access.js';
 
 export interface BrowserHostOptions {
   core: WallCoreHandle;
   rendererDir: string;
   host?: string;
   port?: number;
-  /** Required for non-loopback hosts: clients pass `?token=` or `Authorization: Bearer`. */
+  /** Required for non-loopback hosts: every reader presents it (`Authorization: Bearer`, `?token=` once, then a cookie). */
   token?: string | null;
+  /** When set, commands are taken only from clients presenting it (`X-SocWall-Control`, `?control=` once, then a cookie). */
+  controlToken?: string | null;
+  /** Host names the host answers to besides 127.0.0.1, localhost and [::1] (e.g. `wall.soc.lan`, a proxy's name). */
+  hostNames?: readonly string[];
+  limits?: Partial<HostLimits>;
 }
 
 export interface BrowserHost {
@@ -28,132 +52,251 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-/** A client this far behind is dropped; it reconnects and gets a fresh snapshot. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-const MAX_CLIENT_MESSAGE_BYTES = 4096;
+const REASON_TEXT: Readonly<Record<number, string>> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request', 503: 'Service Unavailable' };
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/u.test(host);
+/** A refusal written straight on the socket of an upgrade request. */
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(`HTTP/1.1 ${status} ${REASON_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
-function tokenMatches(expected: string, given: string | null): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function requestToken(req: IncomingMessage, url: URL): string | null {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7);
-  return url.searchParams.get('token');
+/** The id of a request we will not parse in full (over its rate), so the client still learns why. */
+function requestIdOf(text: string): number | null {
+  const m = /"id"\s*:\s*(\d{1,15})\b/u.exec(text);
+  return m ? Number(m[1]) : null;
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const host = options.host ?? '127.0.0.1';
-  const token = options.token ?? null;
+  const limits: HostLimits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
+  const token = options.token === undefined || options.token === null ? null : new HostSecret(options.token, 'token', TOKEN_COOKIE);
+  const controlToken =
+    options.controlToken === undefined || options.controlToken === null ? null : new HostSecret(options.controlToken, 'control token', CONTROL_COOKIE);
   if (!isLoopback(host) && !token) {
-    throw new Error(`Refusing to serve the wall on ${host} without a token: pass --token (or SOCWALL_TOKEN).`);
+    throw new Error(`Refusing to serve the wall on ${host} without a token: set SOCWALL_TOKEN_FILE (or SOCWALL_TOKEN).`);
   }
   const { core } = options;
-  const securityHeaders = () => ({
-    'Content-Security-Policy': wallCsp({ webSocket: true, tileOrigin: tileOriginOf(core.getConfig().profile.map?.tiles?.url) }),
+  const count = (reason: string) => core.countRejectedCall(reason);
+  const securityHeaders = (policy: string) => ({
+    'Content-Security-Policy': policy,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
     'Cache-Control': 'no-store',
   });
-  const authorised = (req: IncomingMessage, url: URL) => token === null || tokenMatches(token, requestToken(req, url));
+  const currentCsp = () => wallCsp({ tileOrigin: tileOriginOf(core.getConfig().profile.map?.tiles?.url) });
+  // Known once listening (port 0 picks one).
+  let rules: AccessRules = { names: hostNames(0, []), token, controlToken };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://wall.invalid');
-    const send = (status: number, type: string, body: string | Buffer) => {
-      res.writeHead(status, { ...securityHeaders(), 'Content-Type': type });
-      res.end(body);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'Method not allowed: the browser host is read-only.\n');
-    if (url.pathname.startsWith('/api/') || url.pathname === '/metrics') {
-      if (!authorised(req, url)) return send(401, 'text/plain', 'Token required: add ?token=… or an Authorization: Bearer header.\n');
-      if (url.pathname === '/api/snapshot') return send(200, 'application/json', JSON.stringify(core.snapshot()));
-      if (url.pathname === '/api/state') return send(200, 'application/json', JSON.stringify(core.getState()));
-      if (url.pathname === '/api/config') return send(200, 'application/json', JSON.stringify(core.getConfig()));
-      if (url.pathname === '/metrics') return send(200, 'text/plain; version=0.0.4; charset=utf-8', core.metrics());
-      return send(404, 'text/plain', 'Unknown API path.\n');
-    }
-    if (url.pathname === '/healthz') return send(200, 'text/plain', 'ok\n');
-    void readStatic(options.rendererDir, url.pathname).then((file) => {
-      if (file) send(200, file.type, file.body);
-      else send(404, 'text/plain', 'Not found.\n');
-    });
+  const snapshot = new SharedMessage(() => core.snapshot());
+  const config = new SharedMessage(() => core.getConfig());
+  const sessions = new Set<ClientSession>();
+  let connections = 0;
+
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for connections past the two timeouts above (default 30 s).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const policy = currentCsp();
+      const send = (status: number, type: string, body: string | Buffer, extra: Record<string, string | string[]> = {}) => {
+        res.writeHead(status, { ...securityHeaders(policy), 'Content-Type': type, ...extra });
+        res.end(body);
+      };
+      const kind = hostKind(rules.names, req.headers.host);
+      if (kind === null) {
+        count('http_bad_host');
+        return send(421, 'text/plain', 'Misdirected request: this host answers to 127.0.0.1, localhost, [::1] and its configured names only.\n');
+      }
+      const url = new URL(req.url ?? '/', 'http://wall.invalid');
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        count('http_bad_method');
+        return send(405, 'text/plain', 'Method not allowed: the browser host is read-only.\n');
+      }
+      const isApi = url.pathname.startsWith('/api/') || url.pathname === '/metrics';
+      if (!isApi && (url.searchParams.has(TOKEN_PARAM) || url.searchParams.has(CONTROL_PARAM))) return movePageTokenToCookie(url, send);
+      if (isApi) {
+        if (token && !presentsToken(token, req, url) && !(controlToken && presentsControl(controlToken, req, url))) {
+          count('http_bad_token');
+          return send(401, 'text/plain', 'Token required: open the page once with ?token=…, or send an Authorization: Bearer header.\n');
+        }
+        if (url.pathname === '/api/snapshot') return send(200, 'application/json', snapshot.get());
+        if (url.pathname === '/api/state') return send(200, 'application/json', JSON.stringify(core.getState()));
+        if (url.pathname === '/api/config') return send(200, 'application/json', config.get());
+        if (url.pathname === '/metrics') return send(200, 'text/plain; version=0.0.4; charset=utf-8', core.metrics() + hostMetrics());
+        return send(404, 'text/plain', 'Unknown API path.\n');
+      }
+      if (url.pathname === '/healthz') return send(200, 'text/plain', 'ok\n');
+      void readStatic(options.rendererDir, url.pathname).then((file) => {
+        if (!file) return send(404, 'text/plain', 'Not found.\n');
+        // The page's <meta> policy is the header's, tile server included.
+        send(200, file.type, file.type.startsWith('text/html') ? withMetaCsp(file.body.toString('utf8'), policy) : file.body);
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.on('drop', () => count('http_too_many_connections'));
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    socket.once('close', () => connections--);
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (err.code !== 'ECONNRESET') count(timedOut ? 'http_timeout' : 'http_bad_request');
+    if (socket.writable) socket.end(`HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+    socket.destroy();
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://wall.invalid');
-    if (url.pathname !== WS_PATH || !authorised(req, url)) {
-      core.countRejectedCall(url.pathname !== WS_PATH ? 'ws_bad_path' : 'ws_bad_token');
-      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      return;
+  /**
+   * A page opened with ?token= (or ?control=): the secret moves to an HttpOnly, SameSite=Strict
+   * cookie and the browser is sent to the same URL without it, so it stays out of the address
+   * bar, the history and any Referer.
+   */
+  function movePageTokenToCookie(url: URL, send: (status: number, type: string, body: string, extra?: Record<string, string | string[]>) => void): void {
+    const cookies: string[] = [];
+    for (const [param, secret] of [
+      [TOKEN_PARAM, token],
+      [CONTROL_PARAM, controlToken],
+    ] as const) {
+      const given = url.searchParams.get(param);
+      if (given === null) continue;
+      if (!secret?.matches(given)) {
+        count('http_bad_token');
+        return send(401, 'text/plain', `Wrong or unexpected ?${param}=.\n`);
+      }
+      cookies.push(`${secret.cookieName}=${secret.cookieValue}; Path=/; HttpOnly; SameSite=Strict`);
+      url.searchParams.delete(param);
     }
-    // A browser on another machine (a supervisor's laptop) gets a read-only view.
-    const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/u, '');
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, !isLoopback(remote)));
+    const search = url.searchParams.toString();
+    send(303, 'text/plain', 'See the clean URL.\n', { Location: `${url.pathname}${search ? `?${search}` : ''}`, 'Set-Cookie': cookies });
+  }
+
+  function hostMetrics(): string {
+    return (
+      '# HELP socwall_host_ws_clients WebSocket clients of the browser host.\n# TYPE socwall_host_ws_clients gauge\n' +
+      `socwall_host_ws_clients ${sessions.size}\n` +
+      '# HELP socwall_host_connections Open TCP connections to the browser host.\n# TYPE socwall_host_connections gauge\n' +
+      `socwall_host_connections ${connections}\n` +
+      '# HELP socwall_host_snapshot_builds_total Snapshots built for browser clients (one per frame at most, shared).\n# TYPE socwall_host_snapshot_builds_total counter\n' +
+      `socwall_host_snapshot_builds_total ${snapshot.builds}\n`
+    );
+  }
+
+  // One subscription for all clients: each frame, state and configuration is serialised once.
+  const pushAll = (message: unknown) => {
+    if (sessions.size === 0) return;
+    const buf = Buffer.from(JSON.stringify(message));
+    for (const s of sessions) s.push(buf);
+  };
+  const offFrame = core.onFrame((frame) => {
+    snapshot.invalidate();
+    pushAll({ t: 'frame', frame });
+  });
+  const offState = core.onState((state) => pushAll({ t: 'state', state }));
+  const offConfig = core.onConfig((cfg) => {
+    config.invalidate();
+    pushAll({ t: 'config', config: cfg });
   });
 
-  function attachClient(ws: WebSocket, readOnly: boolean): void {
-    const post = (msg: HostToClientMessage) => {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        ws.close(1013, 'client too slow; reconnect for a snapshot');
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxClientMessageBytes, perMessageDeflate: false });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://wall.invalid');
+    if (url.pathname !== WS_PATH) {
+      count('ws_bad_path');
+      return refuseUpgrade(socket, 404, 'Not found.');
+    }
+    const access = wsAccess(rules, req, url);
+    if (!access.ok) {
+      count(access.reason);
+      return refuseUpgrade(socket, access.status, access.message);
+    }
+    if (sessions.size >= limits.maxClients) {
+      count('ws_too_many_clients');
+      return refuseUpgrade(socket, 503, `Too many clients (${limits.maxClients}): try again later.`);
+    }
+    const clientKey = `host:${(req.socket.remoteAddress ?? '').replace(/^::ffff:/u, '')}`;
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, access.control, clientKey));
+  });
+
+  function attachClient(ws: WebSocket, control: boolean, clientKey: string): void {
+    const session = new ClientSession(ws, control, clientKey, limits, count);
+    sessions.add(session);
+    ws.on('message', (data, isBinary) => {
+      if (session.isClosed) return;
+      const text = isBinary ? null : data.toString();
+      if (!session.admitRequest()) {
+        count('ws_rate_limited');
+        if (session.refused()) return;
+        const id = text === null ? null : requestIdOf(text);
+        if (id !== null) session.reply(id, false, `Rate limit: ${limits.requestsPerSecond} requests per second.`);
         return;
       }
-      ws.send(JSON.stringify(msg));
-    };
-    const offFrame = core.onFrame((frame) => post({ t: 'frame', frame }));
-    const offState = core.onState((state) => post({ t: 'state', state }));
-    const offConfig = core.onConfig((config) => post({ t: 'config', config }));
-    ws.on('message', (data, isBinary) => {
       let parsed: unknown;
       try {
-        parsed = isBinary ? undefined : JSON.parse(data.toString());
+        parsed = text === null ? undefined : JSON.parse(text);
       } catch {
         parsed = undefined;
       }
       const result = v.safeParse(ClientToHostSchema, parsed);
       if (!result.success) {
-        core.countRejectedCall('ws_bad_message');
+        count('ws_bad_message');
         return;
       }
       const msg = result.output;
-      if (msg.t === 'get-snapshot') post({ t: 'reply', id: msg.id, ok: true, result: core.snapshot() });
-      else if (msg.t === 'get-state') post({ t: 'reply', id: msg.id, ok: true, result: core.getState() });
-      else if (msg.t === 'get-config') post({ t: 'reply', id: msg.id, ok: true, result: core.getConfig() });
-      else if (readOnly) {
-        core.countRejectedCall('ws_read_only');
-        post({ t: 'reply', id: msg.id, ok: false, error: 'This is a read-only view: the wall is driven from its own screens.' });
+      const repeatSnapshot = msg.t === 'get-snapshot' && session.lastSnapshotGeneration === snapshot.generation;
+      if (session.busy || repeatSnapshot) {
+        count('ws_busy');
+        if (session.refused()) return;
+        session.reply(
+          msg.id,
+          false,
+          repeatSnapshot ? 'Busy: this frame’s snapshot was already sent; ask again after the next frame.' : `Busy: at most ${limits.maxInFlightPerClient} replies may wait for this client.`,
+        );
+        return;
+      }
+      session.answered();
+      if (msg.t === 'get-snapshot') {
+        session.lastSnapshotGeneration = snapshot.generation;
+        session.replyShared(msg.id, snapshot.get());
+      } else if (msg.t === 'get-config') session.replyShared(msg.id, config.get());
+      else if (msg.t === 'get-state') session.reply(msg.id, true, core.getState());
+      else if (!session.control) {
+        count('ws_read_only');
+        session.reply(msg.id, false, 'This is a read-only view: commands come from the wall’s own screens (see README, Security).');
       } else {
-        core.command(msg.command);
-        post({ t: 'reply', id: msg.id, ok: true, result: null });
+        core.command(msg.command, session.clientKey);
+        session.reply(msg.id, true, null);
       }
     });
-    ws.on('close', () => {
-      offFrame();
-      offState();
-      offConfig();
-    });
+    ws.on('close', () => sessions.delete(session));
     ws.on('error', () => ws.terminate());
   }
+
+  const heartbeat = setInterval(() => {
+    for (const s of sessions) s.heartbeat();
+  }, limits.heartbeatMs);
+  heartbeat.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  rules = { names: hostNames(port, [host, ...(options.hostNames ?? [])]), token, controlToken };
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,
     close: async () => {
+      clearInterval(heartbeat);
+      offFrame();
+      offState();
+      offConfig();
       for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections();

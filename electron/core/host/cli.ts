@@ -1,14 +1,22 @@
-// `npm run serve -- [--broker URL] [--demo] [--host 127.0.0.1] [--port N] [--speed N] [--token T]`
+// `npm run serve -- [--broker URL] [--demo] [--host 127.0.0.1] [--host-name NAME] [--port N] [--speed N]`
+// The token and the control token come from the environment or a file only (SOCWALL_TOKEN /
+// SOCWALL_TOKEN_FILE, SOCWALL_CONTROL_TOKEN / SOCWALL_CONTROL_TOKEN_FILE): a command line
+// shows in `ps`, and the token is never printed.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JsonStateFile, stableClientId } from '../config/json-state-file.js';
 import { parseArgs } from 'node:util';
 import { startWallCore } from '../wall-core.js';
 import { startBrowserHost } from './browser-host.js';
+import { checkSecret, secretFromEnv } from './host-secret.js';
 
-const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--port 8417] [--speed 10] [--token T] [--config DIR] [--profile single|wall-2x2] [--data-dir DIR] [--sensor-timeout SECONDS] [--ca FILE --cert FILE --key FILE] [--username U] (password: SOCWALL_MQTT_PASSWORD)';
+const USAGE = 'usage: npm run serve -- [--broker mqtt://host:1883] [--demo] [--host 127.0.0.1] [--host-name NAME] [--port 8417] [--speed 10] [--config DIR] [--profile single|wall-2x2] [--data-dir DIR] [--sensor-timeout SECONDS] [--ca FILE --cert FILE --key FILE] [--username U] (password: SOCWALL_MQTT_PASSWORD; token: SOCWALL_TOKEN_FILE or SOCWALL_TOKEN; control token: SOCWALL_CONTROL_TOKEN_FILE or SOCWALL_CONTROL_TOKEN)';
 
 async function main(): Promise<void> {
+  if (process.argv.some((a) => a === '--token' || a.startsWith('--token=') || a === '--control-token' || a.startsWith('--control-token='))) {
+    // Said before anything else, and without repeating the value.
+    throw new Error('The token is never taken from the command line (it shows in ps): use SOCWALL_TOKEN_FILE=<file> or SOCWALL_TOKEN.');
+  }
   const { values } = parseArgs({
     options: {
       broker: { type: 'string', multiple: true },
@@ -16,7 +24,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8417' },
       speed: { type: 'string' },
-      token: { type: 'string' },
+      'host-name': { type: 'string', multiple: true },
       hz: { type: 'string' },
       config: { type: 'string' },
       'sensor-timeout': { type: 'string' },
@@ -44,6 +52,12 @@ async function main(): Promise<void> {
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${rendererDir}: run "npx vite build" first (npm run serve does it for you).`);
   }
+  const token = secretFromEnv(process.env, 'SOCWALL_TOKEN');
+  const controlToken = secretFromEnv(process.env, 'SOCWALL_CONTROL_TOKEN');
+  // Refused before the core starts.
+  if (token !== null) checkSecret(token, 'token (SOCWALL_TOKEN)');
+  if (controlToken !== null) checkSecret(controlToken, 'control token (SOCWALL_CONTROL_TOKEN)');
+  const hostNames = [...(values['host-name'] ?? []), ...(process.env.SOCWALL_HOST_NAME ?? '').split(',')].map((n) => n.trim()).filter(Boolean);
   const core = await startWallCore({
     brokerUrls: brokers,
     demo: values.demo ? true : brokers.length === 0 ? true : undefined,
@@ -70,9 +84,12 @@ async function main(): Promise<void> {
     rendererDir,
     host: values.host,
     port,
-    token: values.token ?? process.env.SOCWALL_TOKEN ?? null,
+    token,
+    controlToken,
+    hostNames,
   });
-  console.log(`SOC Wall browser host: ${host.url}${values.token ? '?token=…' : ''}`);
+  // The token is never printed: whoever started the host has it.
+  console.log(`SOC Wall browser host: ${host.url}${token ? ' (open it once with ?token=<your token>)' : ''}${controlToken ? '; commands need the control token' : ''}`);
   const shutdown = async () => {
     await host.close();
     await core.stop();

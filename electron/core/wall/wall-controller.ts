@@ -15,7 +15,7 @@ import type {
 } from '../../contract/index.js';
 import type { PersistedWallState, WallStatePersistence } from '../wall-core-api.js';
 import { Keymap } from './keymap.js';
-import { verifyPin } from './pin.js';
+import { PinGuard } from './pin-guard.js';
 
 export interface WallControllerOptions {
   config: WallConfig;
@@ -25,9 +25,6 @@ export interface WallControllerOptions {
   now?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
-
-/** Failed PIN attempts allowed per minute before unlocking is refused for a minute. */
-const MAX_PIN_FAILURES = 5;
 
 export class WallController {
   private state: WallState;
@@ -39,7 +36,8 @@ export class WallController {
   private idleTimer: NodeJS.Timeout | null = null;
   private playlistIndex = 0;
   private toastId = 0;
-  private pinFailures: number[] = [];
+  /** Failed unlocks per client and their back-off; the scrypt check runs off the main thread. */
+  private readonly pinGuard: PinGuard;
   /** Preset on screen when the outage preset took over, and whether a hand choice since overrides it. */
   private presetBeforeOutage: number | null = null;
   private handChoiceDuringOutage = false;
@@ -48,6 +46,7 @@ export class WallController {
     this.now = options.now ?? Date.now;
     this.config = options.config;
     this.keymap = new Keymap(options.config.keys);
+    this.pinGuard = new PinGuard({ pinHash: options.pinHash ?? null, now: this.now });
     const saved = safeLoad(options.persistence, options.log);
     const presets = this.presetNumbers();
     const playlist = this.playlist();
@@ -185,7 +184,8 @@ export class WallController {
     return true;
   }
 
-  command(command: WallCommand): void {
+  /** `client`: who sent it (PIN failures are counted per client). */
+  command(command: WallCommand, client = 'local'): void {
     switch (command.type) {
       case 'toggle-language':
         this.runAction('toggle-language', '');
@@ -200,7 +200,7 @@ export class WallController {
         this.runAction(command.action, command.screen);
         return;
       case 'unlock':
-        this.unlock(command.pin);
+        this.unlock(command.pin, client);
         return;
       case 'cancel-unlock':
         if (this.state.unlockPrompt !== null) this.set({ unlockPrompt: null });
@@ -320,19 +320,17 @@ export class WallController {
     }
   }
 
-  private unlock(pin: string): void {
+  private unlock(pin: string, client: string): void {
     if (!this.state.locked) return;
-    const now = this.now();
-    this.pinFailures = this.pinFailures.filter((t) => now - t < 60_000);
-    const hash = this.options.pinHash;
-    if (this.pinFailures.length >= MAX_PIN_FAILURES || !hash || !verifyPin(pin, hash)) {
-      this.pinFailures.push(now);
-      this.options.log?.('warn', 'kiosk unlock refused: wrong PIN');
-      this.set({}, { kind: 'unlock-failed' });
-      return;
-    }
-    this.pinFailures = [];
-    this.set({ locked: false, unlockPrompt: null }, { kind: 'unlocked' });
+    void this.pinGuard.attempt(pin, client).then((verdict) => {
+      if (!this.state.locked) return;
+      if (verdict !== 'unlocked') {
+        this.options.log?.('warn', verdict === 'wrong' ? 'kiosk unlock refused: wrong PIN' : 'kiosk unlock refused: too many wrong PINs, try again later');
+        this.set({}, { kind: 'unlock-failed' });
+        return;
+      }
+      this.set({ locked: false, unlockPrompt: null }, { kind: 'unlocked' });
+    });
   }
 
   /** A new valid configuration: keep the preset if it still exists, refresh keys and rotation. */

@@ -20,11 +20,13 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-export function hostSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+/**
+ * The host's own WebSocket. No token in it: a page opened with ?token= was sent on to its
+ * clean URL with the token in an HttpOnly cookie, which the browser sends with this request.
+ */
+export function hostSocketUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  // A token given to the page (?token=…) is passed on to the host.
-  const token = new URLSearchParams(loc.search).get('token');
-  return `${scheme}//${loc.host}${WS_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `${scheme}//${loc.host}${WS_PATH}`;
 }
 
 interface Pending {
