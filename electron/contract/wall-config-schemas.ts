@@ -113,7 +113,8 @@ export const ContactsSchema = v.strictObject({
   contacts: v.pipe(
     v.array(
       v.strictObject({
-        name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+        // A person's name is one string; a unit's name may be given in both languages.
+        name: v.union([v.pipe(v.string(), v.minLength(1), v.maxLength(100)), LocalTextSchema]),
         role: v.optional(LocalTextSchema),
         phone: v.optional(v.pipe(v.string(), v.maxLength(40), v.regex(/^[0-9+ ().-]+$/u, 'a phone number has digits, spaces and + ( ) . - only'))),
         email: v.optional(v.pipe(v.string(), v.maxLength(100), v.email())),

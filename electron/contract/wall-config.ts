@@ -122,7 +122,8 @@ export interface ConfigError {
 
 /** Someone to call during an outage (resources/wall/contacts.yaml). */
 export interface Contact {
-  name: string;
+  /** A person's name, or a unit's name in both languages. */
+  name: string | LocalText;
   role?: LocalText;
   phone?: string;
   email?: string;
