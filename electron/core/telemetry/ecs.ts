@@ -47,13 +47,10 @@ export function decodeEcs(o: JsonObject, siteId: string, sensorId: string, mappe
   else if (typeof sev === 'number' && sev >= 0 && sev <= 100) base = ecsSeverity(sev);
   else return reject('bad_field:event.severity', 'expected a number 0-100');
 
-  const ruleName = rule.name;
+  // The cut rule name (what the wall keeps and shows), so it is cut and copied once.
+  const signature = optText(rule.name);
   const ruleCategory = rule.category;
-  const category = mapper.forEcs(
-    ev.category,
-    typeof ruleName === 'string' ? ruleName : undefined,
-    typeof ruleCategory === 'string' ? ruleCategory : undefined,
-  );
+  const category = mapper.forEcs(ev.category, signature ?? undefined, typeof ruleCategory === 'string' ? ruleCategory : undefined);
   const ruleId = rule.id;
   let signatureId = optUint(ruleId);
   if (signatureId === null && typeof ruleId === 'string' && ruleId.length > 0 && ruleId.length <= 15) {
@@ -73,7 +70,7 @@ export function decodeEcs(o: JsonObject, siteId: string, sensorId: string, mappe
     destIp,
     destPort,
     proto: optProto(network.transport),
-    signature: optText(ruleName),
+    signature,
     signatureId,
     count: 1,
   };

@@ -89,10 +89,8 @@ function decodeEvent(
     const catRaw = alertRaw.category;
     signature = optText(sigRaw);
     signatureId = optUint(alertRaw.signature_id);
-    category = mapper.forSuricata(
-      typeof catRaw === 'string' ? catRaw : undefined,
-      typeof sigRaw === 'string' ? sigRaw : undefined,
-    );
+    // The cut signature (what the wall keeps and shows), so it is cut and copied once.
+    category = mapper.forSuricata(typeof catRaw === 'string' ? catRaw : undefined, signature ?? undefined);
     const sev = alertRaw.severity;
     let base: Severity;
     if (sev === undefined || sev === null) base = mapper.severityForSuricata(Number.NaN);
