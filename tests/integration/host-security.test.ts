@@ -111,6 +111,10 @@ describe('browser host security', () => {
     expect((await fetch(`${host.url}api/snapshot`, { headers: { Cookie: jar } })).status).toBe(200);
     const ws = await wsOpen(`${host.url.replace('http', 'ws')}api/ws`, { headers: { Cookie: jar }, origin: host.url.slice(0, -1) });
     ws.close();
+    // The clean URL stays on this host.
+    const odd = await rawGet(host.port, `/.//attacker.example/?token=${TOKEN}`, { Host: `127.0.0.1:${host.port}` });
+    expect(odd.status).toBe(303);
+    expect(odd.headers.location).toBe('/attacker.example/');
     // A wrong page token is refused, not silently dropped.
     expect((await fetch(`${host.url}?token=wrong-token-000000000`, { redirect: 'manual' })).status).toBe(401);
     expect((await fetch(`${host.url}api/snapshot`, { headers: { Cookie: 'socwall_token=forged' } })).status).toBe(401);

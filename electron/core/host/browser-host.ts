@@ -172,7 +172,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       url.searchParams.delete(param);
     }
     const search = url.searchParams.toString();
-    send(303, 'text/plain', 'See the clean URL.\n', { Location: `${url.pathname}${search ? `?${search}` : ''}`, 'Set-Cookie': cookies });
+    // One leading slash: '//other.example' would send the browser to another host.
+    const path = `/${url.pathname.replace(/^\/+/u, '')}`;
+    send(303, 'text/plain', 'See the clean URL.\n', { Location: `${path}${search ? `?${search}` : ''}`, 'Set-Cookie': cookies });
   }
 
   function hostMetrics(): string {
