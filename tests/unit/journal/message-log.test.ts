@@ -123,6 +123,18 @@ describe('MessageLog', () => {
     expect(r.damaged).toBe(true);
   });
 
+  it('a hostile run where every offset looks like a 1 MiB record: resync work is bounded, and it says it gave up', () => {
+    const { data } = writtenLog(records(3, 6));
+    const hostile = Buffer.alloc(8 * 1024 * 1024);
+    for (let i = 0; i < hostile.length; i += 4) hostile.writeUInt32LE(0x00100000, i); // length 1 MiB, topic length 0, a finite time
+    const t0 = performance.now();
+    const { out, r } = collect(Buffer.concat([data, hostile]));
+    expect(performance.now() - t0).toBeLessThan(4000);
+    expect(out).toHaveLength(3);
+    expect(r.damaged).toBe(true);
+    expect(r.problem).toMatch(/gave up resynchronising at byte \d+ \(work bound reached\)/u);
+  });
+
   it('a damaged header: generation unknown, records still read; a missing header replays nothing', () => {
     const recs = records(5);
     const { data } = writtenLog(recs);
