@@ -1,5 +1,6 @@
 // Per-site state: activity in the last 5 and 60 minutes, worst severity, sensor liveness.
-// Per event: O(1) (one minute bucket). Per frame: O(sites × 60), independent of the rate.
+// Per event: O(1) (one minute bucket). Per frame: O(sites × 60 + sensors), independent of the
+// rate; sites and sensors are bounded (state-bounds.ts).
 import type { SecurityEvent, SiteState, SiteStatus, Severity } from '../../contract/index.js';
 import { SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
 import { StateError, arr, countArray, decodeHead, encodeHead, int, num, numOrNull, obj, str } from './state-codec.js';
@@ -156,7 +157,7 @@ export class SiteStateTracker {
     this.sensorCount = 0;
     const dropped = { sites: 0, sensors: 0 };
     for (const s of states) {
-      if (this.sites.has(s.id)) continue; // parseState refuses duplicates; defensive
+      if (this.sites.has(s.id)) continue; // a site saved twice (edited file): its first entry
       if (!this.catalogue.has(s.id) && this.sites.size >= this.bounds.maxSites) {
         dropped.sites++;
         dropped.sensors += s.sensors.length;
@@ -172,11 +173,13 @@ export class SiteStateTracker {
       rec.lastEventAt = s.lastEventAt;
       rec.lastHighAt = s.lastHighAt;
       for (const [id, at] of s.sensors) {
-        if (rec.sensors.size >= this.bounds.maxSensorsPerSite || this.sensorCount >= this.bounds.maxSensorsTotal) {
-          dropped.sensors++;
-          continue;
+        if (!rec.sensors.has(id)) {
+          if (rec.sensors.size >= this.bounds.maxSensorsPerSite || this.sensorCount >= this.bounds.maxSensorsTotal) {
+            dropped.sensors++;
+            continue;
+          }
+          this.sensorCount++;
         }
-        if (!rec.sensors.has(id)) this.sensorCount++;
         rec.sensors.set(id, at);
       }
       this.sites.set(s.id, rec);
