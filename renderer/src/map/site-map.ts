@@ -200,6 +200,8 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     for (const a of attributionShown) main.attributionControl.addAttribution(a);
   }
   setAttribution();
+  // A legal line: the readability audit allows it below reading size (at most 3 % of texts).
+  main.attributionControl.getContainer()?.setAttribute('data-read', 'legal');
   const fills = [addBaseLayers(main, true), addBaseLayers(inset, false)];
 
   // ---- Optional tile layer (plain variables: Leaflet objects are never reactive) ----
@@ -576,8 +578,11 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         for (const o of placed) cost += overlap(box, o) * 2;
         for (const o of dots) cost += overlap(box, o);
         const text = textOf(el, box);
-        // Under 1 px²: rounding of a scaled page. No part of a label may lie under the inset.
-        const collides = placedText.some((o) => overlap(text, o) > 1) || (blocked !== null && overlap(box, blocked) > 0);
+        // Under 1 px²: rounding of a scaled page. No part of a label may lie under the inset, and
+        // no part of its text outside the map (a name cut by the panel edge cannot be read).
+        const textArea = (text.max!.x - text.min!.x) * (text.max!.y - text.min!.y);
+        const collides =
+          placedText.some((o) => overlap(text, o) > 1) || (blocked !== null && overlap(box, blocked) > 0) || overlap(text, whole) < textArea - 1;
         // A side where the text stays clear beats any side where it would be covered.
         if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides };
         if (cost === 0) break;
