@@ -32,7 +32,8 @@ export async function spawnWall(args: string[], env: Record<string, string> = {}
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 15_000;
+  // Generous: the machines tests run on may be busy with other work (a demo start takes 1-2 s idle).
+  const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the wall exited (${proc.exitCode}): ${out}`);
     try {
