@@ -4,7 +4,7 @@ import { backgroundBehindInk, canvasBackground, contrastOverPixels, drawnTextCol
 import { contrastRatio, compositeOver } from './color.js';
 import { capAngleDeg, type ScreenGeometry } from './geometry.js';
 import type { RgbaImage } from './png.js';
-import type { ProbedClip, ProbeResult, ReadClass, TextKind } from './types.js';
+import type { ProbedClip, ProbedCover, ProbeResult, ReadClass, TextKind } from './types.js';
 
 export type WallCondition = 'live' | 'link-down' | 'outage';
 
@@ -36,6 +36,8 @@ export interface PageAudit {
   innerWidth: number;
   texts: AuditedText[];
   clipped: ProbedClip[];
+  covered: ProbedCover[];
+  underToast: number;
   unknownReadValues: string[];
 }
 
@@ -68,5 +70,5 @@ export function auditPage(context: AuditContext, probe: ProbeResult, image: Rgba
       role: t.role,
     };
   });
-  return { context, geometry, innerWidth: probe.innerWidth, texts, clipped: probe.clipped, unknownReadValues: probe.unknownReadValues };
+  return { context, geometry, innerWidth: probe.innerWidth, texts, clipped: probe.clipped, covered: probe.covered, underToast: probe.underToast, unknownReadValues: probe.unknownReadValues };
 }

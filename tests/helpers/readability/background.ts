@@ -67,18 +67,20 @@ export function backgroundBehindInk(hidden: RgbaImage, shown: RgbaImage | null, 
       }
     }
     if (inked < MIN_INK) continue;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let near = false;
-        for (let dy = -halo; dy <= halo && !near; dy++) {
-          for (let dx = -halo; dx <= halo && !near; dx++) {
-            const yy = y + dy;
-            const xx = x + dx;
-            near = yy >= 0 && yy < h && xx >= 0 && xx < w && ink[yy * w + xx] === 1;
-          }
-        }
-        if (near) picked.push(pixelAt(hidden, x0 + x, y0 + y));
+    // Grow the ink by the halo: mark the neighbours of each ink pixel (cheaper than testing every pixel's neighbourhood).
+    const near = new Uint8Array(w * h);
+    for (let i = 0; i < ink.length; i++) {
+      if (ink[i] !== 1) continue;
+      const x = i % w;
+      const y = (i - x) / w;
+      for (let yy = Math.max(0, y - halo); yy <= Math.min(h - 1, y + halo); yy++) {
+        for (let xx = Math.max(0, x - halo); xx <= Math.min(w - 1, x + halo); xx++) near[yy * w + xx] = 1;
       }
+    }
+    for (let i = 0; i < near.length; i++) {
+      if (near[i] !== 1) continue;
+      const x = i % w;
+      picked.push(pixelAt(hidden, x0 + x, y0 + (i - x) / w));
     }
   }
   if (picked.length < MIN_INK) return pixelsInBoxes(hidden, boxes, scale, maxSamples);

@@ -3,7 +3,7 @@
 // ECharts draws on canvas, and installs `window.__socwallReadability` to measure every visible
 // text: size on screen, cap height, colour, filters, visible boxes, class, clipping.
 // The maths (angles, contrast against the screenshot) happens in Node.
-import type { PageBox, ProbeColor, ProbedClip, ProbedText, ProbeResult, ReadabilityProbe, ReadClass, TextKind } from './types.js';
+import type { PageBox, ProbeColor, ProbedClip, ProbedCover, ProbedText, ProbeResult, ReadabilityProbe, ReadClass, TextKind } from './types.js';
 
 export function installReadabilityProbe(): void {
   const GLOBAL = '__socwallReadability';
@@ -349,7 +349,21 @@ export function installReadabilityProbe(): void {
     return el.closest('.visually-hidden, [aria-hidden="true"]') !== null;
   }
 
-  function measureDom(texts: ProbedText[], clipped: Map<Element, ProbedClip>): void {
+  /**
+   * What lies over a text, if anything: the topmost element at three points of its first box
+   * that is neither the text's element, inside it, nor one of its ancestors (every element
+   * takes part in hit-testing while measuring, see `hitAll`).
+   */
+  function coverOf(el: Element, box: PageBox): Element | null {
+    const y = box.y + box.height / 2;
+    for (const f of [0.15, 0.5, 0.85]) {
+      const top = document.elementFromPoint(box.x + box.width * f, y);
+      if (top && top !== el && !el.contains(top) && !top.contains(el)) return top;
+    }
+    return null;
+  }
+
+  function measureDom(texts: ProbedText[], clipped: Map<Element, ProbedClip>, covered: ProbedCover[], underToast: { n: number }): void {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -378,6 +392,13 @@ export function installReadabilityProbe(): void {
         cutY = Math.max(cutY, full.bottom - full.top - (seen.bottom - seen.top));
       }
       if (boxes.length === 0) continue; // scrolled away, off-screen or wholly under a clipping ancestor
+      const cover = coverOf(el, boxes[0]!);
+      if (cover) {
+        // A toast lies over the wall for a moment after each key: what it hides is not audited.
+        if (cover.closest('[data-testid="toast"]')) underToast.n++;
+        else covered.push({ text: shortText(raw), selector: describe(el), by: describe(cover) });
+        continue;
+      }
       const scale = scaleOf(el);
       // A text cut by a clipping ancestor (not by the window's edge) is clipped, unless truncation is allowed there.
       const by = clip.by;
@@ -474,6 +495,7 @@ export function installReadabilityProbe(): void {
   }
 
   let hideStyle: CSSStyleSheet | null = null;
+  let hitAll: CSSStyleSheet | null = null;
   const probe: ReadabilityProbe = {
     measure(): ProbeResult {
       styleCache = new Map();
@@ -485,10 +507,19 @@ export function installReadabilityProbe(): void {
       materializePseudos();
       const texts: ProbedText[] = [];
       const clipped = new Map<Element, ProbedClip>();
-      measureDom(texts, clipped);
+      const covered: ProbedCover[] = [];
+      const underToast = { n: 0 };
+      // Everything takes part in hit-testing while measuring (labels and tags are pointer-events: none).
+      hitAll ??= sheet('*, *::before, *::after { pointer-events: auto !important; }');
+      adopt(hitAll);
+      try {
+        measureDom(texts, clipped, covered, underToast);
+      } finally {
+        drop(hitAll);
+      }
       measureEllipsis(clipped);
       measureCanvases(texts);
-      return { innerWidth, innerHeight, devicePixelRatio, texts, clipped: [...clipped.values()], unknownReadValues: [...unknownReadValues] };
+      return { innerWidth, innerHeight, devicePixelRatio, texts, clipped: [...clipped.values()], covered, underToast: underToast.n, unknownReadValues: [...unknownReadValues] };
     },
     hideText(): void {
       hideStyle ??= sheet(

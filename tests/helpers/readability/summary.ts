@@ -73,6 +73,8 @@ export interface SummaryRow {
   belowContrastPercent: number;
   minContrast: number;
   clipped: number;
+  /** Texts another element lies over. */
+  covered: number;
   legalPercent: number;
   /** Elements smaller in Vietnamese than in English (same preset and state). */
   viSmallerThanEn: number;
@@ -107,6 +109,7 @@ export function summaryRows(pages: readonly PageAudit[], offences: ReadonlyMap<s
       belowContrastPercent: percent(texts.filter(lowContrast).length, texts.length),
       minContrast: contrasts.length ? Math.min(...contrasts) : Number.NaN,
       clipped: group.reduce((a, p) => a + p.clipped.length, 0),
+      covered: group.reduce((a, p) => a + p.covered.length, 0),
       legalPercent: percent(texts.filter((t) => t.readClass === 'legal').length, texts.length),
       viSmallerThanEn: offences.get(k) ?? 0,
     };
@@ -123,6 +126,7 @@ export function rowFailures(row: SummaryRow): string[] {
   else if ((row.keyBelow03Percent ?? 0) > 0) out.push(`${where}: ${row.keyBelow03Percent?.toFixed(1)} % of key texts below ${THRESHOLDS.keyDeg}°`);
   if (row.belowContrastPercent > 0) out.push(`${where}: ${row.belowContrastPercent.toFixed(1)} % of texts below ${THRESHOLDS.contrast}:1 (worst ${row.minContrast.toFixed(2)}:1)`);
   if (row.clipped > 0) out.push(`${where}: ${row.clipped} clipped texts`);
+  if (row.covered > 0) out.push(`${where}: ${row.covered} texts covered by another element`);
   if (row.legalPercent > THRESHOLDS.legalMaxPercent) out.push(`${where}: legal lines are ${row.legalPercent.toFixed(1)} % of texts (max ${THRESHOLDS.legalMaxPercent} %)`);
   if (row.viSmallerThanEn > 0) out.push(`${where}: ${row.viSmallerThanEn} elements smaller in Vietnamese than in English`);
   return out;
@@ -141,7 +145,7 @@ export interface Offender {
   score: number;
 }
 
-/** The worst texts over all pages (each text and element once, at its worst). */
+/** The worst texts over all pages (each text once per kind of element, at its worst). */
 export function worstOffenders(pages: readonly PageAudit[], n = 10): Offender[] {
   const best = new Map<string, Offender>();
   for (const p of pages) {
@@ -151,7 +155,8 @@ export function worstOffenders(pages: readonly PageAudit[], n = 10): Offender[] 
       const sizeScore = need === null ? Infinity : t.angleDeg / need;
       const contrastScore = Number.isFinite(t.contrast) ? t.contrast / THRESHOLDS.contrast : Infinity;
       const score = Math.min(sizeScore, contrastScore);
-      const id = `${t.selector}|${t.text}`;
+      // Rows of one list are one offender: the element without its position among siblings.
+      const id = `${t.selector.replace(/:nth-of-type\(\d+\)/gu, '')}|${t.text}`;
       const prev = best.get(id);
       if (prev && prev.score <= score) continue;
       const c = p.context;
@@ -175,7 +180,7 @@ const fmt = (v: number | null, digits = 1) => (v === null || !Number.isFinite(v)
 
 /** Fixed-width text table of the rows. */
 export function formatTable(rows: readonly SummaryRow[]): string {
-  const head = ['profile', 'preset', 'state', 'lang', 'texts', '<0.2°%', '<0.3°%', 'key', 'key<0.3°%', '<7:1%', 'min c', 'clipped', 'legal%', 'vi<en'];
+  const head = ['profile', 'preset', 'state', 'lang', 'texts', '<0.2°%', '<0.3°%', 'key', 'key<0.3°%', '<7:1%', 'min c', 'clipped', 'covered', 'legal%', 'vi<en'];
   const body = rows.map((r) => [
     r.profile,
     r.preset,
@@ -189,6 +194,7 @@ export function formatTable(rows: readonly SummaryRow[]): string {
     fmt(r.belowContrastPercent),
     fmt(r.minContrast, 2),
     String(r.clipped),
+    String(r.covered),
     fmt(r.legalPercent),
     String(r.viSmallerThanEn),
   ]);

@@ -54,12 +54,24 @@ export interface ProbedClip {
   hiddenPx: number;
 }
 
+/** A text another element lies over (a tag over a title, a label over a label). */
+export interface ProbedCover {
+  text: string;
+  selector: string;
+  /** The element on top. */
+  by: string;
+}
+
 export interface ProbeResult {
   innerWidth: number;
   innerHeight: number;
   devicePixelRatio: number;
+  /** Visible texts; a covered text is not among them (see `covered`). */
   texts: ProbedText[];
   clipped: ProbedClip[];
+  covered: ProbedCover[];
+  /** Texts left out because a transient toast lay over them. */
+  underToast: number;
   /** Elements whose data-read value is not key/legal/operational (a typo the lead should hear about). */
   unknownReadValues: string[];
 }

@@ -21,6 +21,8 @@ const page = (texts: AuditedText[], over: Partial<PageAudit['context']> = {}, cl
   innerWidth: 1920,
   texts,
   clipped: Array.from({ length: clipped }, () => ({ text: 'cut', selector: 'c', axis: 'x' as const, hiddenPx: 10 })),
+  covered: [],
+  underToast: 0,
   unknownReadValues: [],
 });
 
@@ -53,6 +55,9 @@ describe('summary rows', () => {
     const failures = rowFailures(row!).join('\n');
     for (const why of ['operational texts below 0.2°', 'key texts below 0.3°', 'below 7:1', 'clipped', 'legal lines are 20.0 %']) expect(failures).toContain(why);
     expect(rowFailures(summaryRows([page([text({})])])[0]!).join('\n')).toContain('no text marked data-read="key"');
+    const covered = page(passing);
+    covered.covered.push({ text: 'Title', selector: 'h2', by: 'span' });
+    expect(rowFailures(summaryRows([covered])[0]!)).toEqual(['single preset 1 live vi: 1 texts covered by another element']);
   });
 
   it('groups the screens of a profile into one row per preset × state × language', () => {
