@@ -104,11 +104,16 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log('info', `demo: simulator at ${options.demoSpeed ?? 10}× the province's real event rate`);
   }
 
+  const rejectedCalls: Record<string, number> = {};
+  const countRejectedCall = (reason: string) => {
+    rejectedCalls[reason] = (rejectedCalls[reason] ?? 0) + 1;
+  };
   const state = new WallController({
     config: configStore.config(),
     language: options.language,
     persistence: options.persistence,
     pinHash: options.pinHash ?? null,
+    countRejected: countRejectedCall,
     log,
   });
   configStore.subscribe((config) => state.applyConfig(config));
@@ -118,7 +123,6 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     return aggregator.delta(link);
   }, options.frameHz ?? 4);
   frames.start();
-  const rejectedCalls: Record<string, number> = {};
 
   return {
     snapshot: (): WallFrame => aggregator.snapshot(ingest.link()),
@@ -129,9 +133,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     handleKey: (key, screen) => state.handleKey(key, screen),
     getConfig: () => configStore.config(),
     onConfig: (listener) => configStore.subscribe(listener),
-    countRejectedCall: (reason) => {
-      rejectedCalls[reason] = (rejectedCalls[reason] ?? 0) + 1;
-    },
+    countRejectedCall,
     metrics: () =>
       renderMetrics({
         eventsTotal: aggregator.eventsTotal,

@@ -24,6 +24,8 @@ export interface WallControllerOptions {
   pinHash?: string | null;
   now?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Counts a refused command by reason (shown in /metrics): `unlock_wrong_pin`, `unlock_refused`. */
+  countRejected?: (reason: string) => void;
 }
 
 export class WallController {
@@ -325,6 +327,7 @@ export class WallController {
     void this.pinGuard.attempt(pin, client).then((verdict) => {
       if (!this.state.locked) return;
       if (verdict !== 'unlocked') {
+        this.options.countRejected?.(verdict === 'wrong' ? 'unlock_wrong_pin' : 'unlock_refused');
         this.options.log?.('warn', verdict === 'wrong' ? 'kiosk unlock refused: wrong PIN' : 'kiosk unlock refused: too many wrong PINs, try again later');
         this.set({}, { kind: 'unlock-failed' });
         return;

@@ -158,10 +158,12 @@ describe('WallController', () => {
   });
 
   it('counts failed unlocks per client: a guessing browser client does not slow the wall’s own keyboard', async () => {
-    const c = new WallController({ config: config(undefined), pinHash: hashPin('2468') });
+    const refused: string[] = [];
+    const c = new WallController({ config: config(undefined), pinHash: hashPin('2468'), countRejected: (r) => refused.push(r) });
     c.command({ type: 'action', action: 'toggle-lock', screen: 'a' });
     c.command({ type: 'unlock', pin: '1111', screen: 'a' }, 'host:127.0.0.1');
     await vi.waitFor(() => expect(c.get().toast?.message.kind).toBe('unlock-failed'), { timeout: 5_000 });
+    expect(refused).toEqual(['unlock_wrong_pin']);
     const t0 = Date.now();
     c.command({ type: 'unlock', pin: '2468', screen: 'a' });
     await vi.waitFor(() => expect(c.get().locked).toBe(false), { timeout: 5_000 });
