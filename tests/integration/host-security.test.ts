@@ -310,6 +310,19 @@ describe('browser host security', () => {
     expect(refusedCount(await metricsOf(open), 'http_timeout')).toBe(1);
   });
 
+  it('drops connections over its connection limit and counts them', async () => {
+    const open = await startHost({ limits: { maxConnections: 3 } });
+    const sockets = await Promise.all(
+      Array.from({ length: 5 }, () => new Promise<ReturnType<typeof connect>>((resolve) => {
+        const s = connect(open.port, '127.0.0.1', () => resolve(s));
+        s.on('error', () => undefined);
+      })),
+    );
+    await waitFor(() => sockets.filter((s) => s.destroyed || s.readableEnded).length >= 2, 'two connections to be dropped', 5_000);
+    for (const s of sockets) s.destroy();
+    await waitFor(async () => refusedCount(await metricsOf(open), 'http_too_many_connections') >= 2, 'the drops to be counted', 5_000);
+  });
+
   it('refuses to listen off loopback without a token', async () => {
     await expect(startBrowserHost({ core, rendererDir, host: '0.0.0.0', port: 0 })).rejects.toThrow(/token/u);
   });
