@@ -4,7 +4,7 @@
 // the renderer folder, refused off loopback without a token, malformed WebSocket messages
 // counted and ignored, and the bounds on slow clients, silent clients and slow requests.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -321,6 +321,29 @@ describe('browser host security', () => {
     await waitFor(() => sockets.filter((s) => s.destroyed || s.readableEnded).length >= 2, 'two connections to be dropped', 5_000);
     for (const s of sockets) s.destroy();
     await waitFor(async () => refusedCount(await metricsOf(open), 'http_too_many_connections') >= 2, 'the drops to be counted', 5_000);
+  });
+
+  it('bounds HTTP requests per connection, and API requests over all connections (429, counted)', async () => {
+    const open = await startHost({ limits: { httpRequestsPerSecond: 10, httpRequestBurst: 20, apiRequestsPerSecond: 5, apiRequestBurst: 5 } });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      statuses.push(
+        await new Promise<number>((resolve, reject) => {
+          request({ host: '127.0.0.1', port: open.port, path: '/healthz', agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          }).on('error', reject).end();
+        }),
+      );
+    }
+    agent.destroy();
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
+    // The API budget is shared: new connections do not get more of it.
+    const api = await Promise.all(Array.from({ length: 10 }, () => rawGet(open.port, '/api/state', { Host: `127.0.0.1:${open.port}`, Connection: 'close' })));
+    expect(api.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(4);
+    expect(refusedCount(await metricsOf(open), 'http_rate_limited')).toBeGreaterThanOrEqual(19);
   });
 
   it('refuses to listen off loopback without a token', async () => {

@@ -28,6 +28,7 @@ import {
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits.js';
 import { HostSecret } from './host-secret.js';
 import { SharedMessage } from './shared-message.js';
+import { TokenBucket } from './token-bucket.js';
 import { readStatic } from './static-files.js';
 
 export { isLoopback } from './host-access.js';
@@ -92,6 +93,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const config = new SharedMessage(() => core.getConfig());
   const sessions = new Set<ClientSession>();
   let connections = 0;
+  // Per keep-alive connection, and for the API over all of them (/metrics stays outside the latter).
+  const connectionBuckets = new WeakMap<object, TokenBucket>();
+  const apiBucket = new TokenBucket(limits.apiRequestsPerSecond, limits.apiRequestBurst);
 
   const server = createServer(
     {
@@ -113,11 +117,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return send(421, 'text/plain', 'Misdirected request: this host answers to 127.0.0.1, localhost, [::1] and its configured names only.\n');
       }
       const url = new URL(req.url ?? '/', 'http://wall.invalid');
+      const isApi = url.pathname.startsWith('/api/') || url.pathname === '/metrics';
+      let bucket = connectionBuckets.get(req.socket);
+      if (!bucket) connectionBuckets.set(req.socket, (bucket = new TokenBucket(limits.httpRequestsPerSecond, limits.httpRequestBurst)));
+      if (!bucket.take() || (url.pathname.startsWith('/api/') && !apiBucket.take())) {
+        count('http_rate_limited');
+        return send(429, 'text/plain', 'Too many requests: try again in a second.\n', { 'Retry-After': '1' });
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         count('http_bad_method');
         return send(405, 'text/plain', 'Method not allowed: the browser host is read-only.\n');
       }
-      const isApi = url.pathname.startsWith('/api/') || url.pathname === '/metrics';
       if (!isApi && (url.searchParams.has(TOKEN_PARAM) || url.searchParams.has(CONTROL_PARAM))) return movePageTokenToCookie(url, send);
       if (isApi) {
         if (token && !presentsToken(token, req, url) && !(controlToken && presentsControl(controlToken, req, url))) {

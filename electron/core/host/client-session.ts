@@ -4,12 +4,12 @@
 // every client; a reply only adds its own few bytes around one.
 import type { WebSocket } from 'ws';
 import type { HostLimits } from './host-limits.js';
+import { TokenBucket } from './token-bucket.js';
 
 export type RefusalCounter = (reason: string) => void;
 
 export class ClientSession {
-  private tokens: number;
-  private refilledAt: number;
+  private readonly requests: TokenBucket;
   private inFlight = 0;
   /** Requests refused (rate, busy) since the last one answered. */
   private refusedInRow = 0;
@@ -27,10 +27,9 @@ export class ClientSession {
     readonly clientKey: string,
     private readonly limits: HostLimits,
     private readonly count: RefusalCounter,
-    private readonly now: () => number = () => performance.now(),
+    now: () => number = () => performance.now(),
   ) {
-    this.tokens = limits.requestBurst;
-    this.refilledAt = now();
+    this.requests = new TokenBucket(limits.requestsPerSecond, limits.requestBurst, now);
     ws.on('pong', () => (this.answeredPing = true));
     ws.on('close', () => (this.closed = true));
   }
@@ -42,12 +41,7 @@ export class ClientSession {
 
   /** Takes one request from the bucket; false when the client is over its rate. */
   admitRequest(): boolean {
-    const now = this.now();
-    this.tokens = Math.min(this.limits.requestBurst, this.tokens + ((now - this.refilledAt) / 1000) * this.limits.requestsPerSecond);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.requests.take();
   }
 
   /**

@@ -25,6 +25,12 @@ export interface HostLimits {
   keepAliveTimeoutMs: number;
   /** Largest WebSocket message a client may send. */
   maxClientMessageBytes: number;
+  /** HTTP requests per second on one connection (token bucket), and at once (a page load fetches its files). */
+  httpRequestsPerSecond: number;
+  httpRequestBurst: number;
+  /** `/api/*` requests per second over all connections together (/metrics and /healthz are not counted here). */
+  apiRequestsPerSecond: number;
+  apiRequestBurst: number;
 }
 
 export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = {
@@ -39,4 +45,8 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxClientMessageBytes: 4096,
+  httpRequestsPerSecond: 50,
+  httpRequestBurst: 100,
+  apiRequestsPerSecond: 200,
+  apiRequestBurst: 400,
 };
