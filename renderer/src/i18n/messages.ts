@@ -41,7 +41,7 @@ interface Messages {
   layout: { unknownPanel: string; missingScreen: string; missingPreset: string; missingLayout: string; hint: string };
   banner: { lost: string; hostLost: string; dataAsOf: string; noData: string; reconnecting: string; connecting: string; hostRetry: string; outage: string };
   stale: { tag: string };
-  contacts: { title: string; empty: string };
+  contacts: { title: string; empty: string; more: string };
 }
 
 const vi: Messages = {
@@ -70,7 +70,7 @@ const vi: Messages = {
   status: { unknown: 'Không rõ', quiet: 'Bình thường', attacked: 'Bị tấn công', critical: 'Nghiêm trọng', offline: 'Mất kết nối' },
   counters: { title: 'Tấn công đã ngăn chặn', today: 'Hôm nay', year: 'Năm {year}', eps: 'Sự kiện/giây', perSecond: '/giây', total: 'Tổng' },
   timeline: { title: 'Diễn biến tấn công', lastHour: '60 phút qua (theo giây)', last24h: '24 giờ qua (theo phút)', outage: 'Mất kết nối', eventsLastHour: '{n} sự kiện/giờ' },
-  map: { title: 'Bản đồ đơn vị', inset: 'Trung tâm Rạch Giá', cluster: '{n}' },
+  map: { title: 'Bản đồ đơn vị', inset: 'TP Rạch Giá', cluster: '{n}' },
   ticker: { title: 'Sự cố mức cao', empty: 'Chưa có sự cố mức cao', src: 'Nguồn' },
   endpoints: { title: 'Máy trạm', edr: 'EDR', antivirus: 'Diệt virus', infected: 'Máy nhiễm mã độc', of: 'trên {n}', machines: 'máy', sitesReporting: '{n} đơn vị báo cáo' },
   sensors: {
@@ -159,7 +159,7 @@ const vi: Messages = {
     outage: 'Chế độ mất kết nối từ {time}',
   },
   stale: { tag: 'Dữ liệu cũ' },
-  contacts: { title: 'Liên hệ khi mất kết nối', empty: 'chưa có danh bạ — xem contacts.yaml' },
+  contacts: { title: 'Liên hệ khi mất kết nối', empty: 'chưa có danh bạ — xem contacts.yaml', more: '+{n} liên hệ nữa' },
 };
 
 const en: Messages = {
@@ -188,7 +188,7 @@ const en: Messages = {
   status: { unknown: 'Unknown', quiet: 'Quiet', attacked: 'Under attack', critical: 'Critical', offline: 'Offline' },
   counters: { title: 'Attacks prevented', today: 'Today', year: 'Year {year}', eps: 'Events/s', perSecond: '/s', total: 'Total' },
   timeline: { title: 'Attack timeline', lastHour: 'Last 60 min (per second)', last24h: 'Last 24 h (per minute)', outage: 'Link down', eventsLastHour: '{n} event/hour | {n} events/hour' },
-  map: { title: 'Site map', inset: 'Central Rạch Giá', cluster: '{n}' },
+  map: { title: 'Site map', inset: 'Rach Gia city', cluster: '{n}' },
   ticker: { title: 'High-severity incidents', empty: 'No high-severity incidents yet', src: 'Source' },
   endpoints: { title: 'Workstations', edr: 'EDR', antivirus: 'Antivirus', infected: 'Infected machines', of: 'of {n}', machines: 'machines', sitesReporting: '{n} site reporting | {n} sites reporting' },
   sensors: {
@@ -277,7 +277,7 @@ const en: Messages = {
     outage: 'Outage mode since {time}',
   },
   stale: { tag: 'Stale' },
-  contacts: { title: 'Outage contacts', empty: 'no contacts — see contacts.yaml' },
+  contacts: { title: 'Outage contacts', empty: 'no contacts — see contacts.yaml', more: '+{n} more contact | +{n} more contacts' },
 };
 
 export const messages = { vi, en };

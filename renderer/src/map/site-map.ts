@@ -432,17 +432,33 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     const text = clusterText(clusterCount);
     if (text !== clusterTextShown) {
       clusterTextShown = text;
-      clusterBadge.setTooltipContent(text);
+      clusterBadge.setTooltipContent(clusterLabelElement(text));
     }
     if (clusterPulse) pulse(main, clusterCentre, 20, worst);
     firstUpdate = false;
   }
 
   function clusterText(count: number): string {
-    const name = CLUSTER_LABEL_SITE ? districtShortName(CLUSTER_LABEL_SITE.parent_district) ?? CLUSTER_LABEL_SITE.short_name_vi : '';
+    const name = CLUSTER_LABEL_SITE ? districtShortName(CLUSTER_LABEL_SITE.parent_district) ?? opts.shortLabel(CLUSTER_LABEL_SITE) : '';
     // The worst state of the cluster is in its label, in words.
     const worst = clusterStatus === 'quiet' ? '' : ` · ${opts.statusLabel(clusterStatus)}`;
     return `${name} · ${opts.clusterLabel(count)}${worst}`.trim();
+  }
+
+  /**
+   * The cluster's label on two lines (name and count, then its worst state), so it stays within
+   * a small map at reading size. Built as text nodes: nothing from the wire is parsed as HTML.
+   */
+  function clusterLabelElement(text: string): HTMLElement {
+    const el = document.createElement('div');
+    const [head, ...rest] = text.split(' · ');
+    const lines = rest.length > 1 ? [`${head} · ${rest[0]}`, rest.slice(1).join(' · ')] : [text];
+    for (const line of lines) {
+      const row = document.createElement('div');
+      row.textContent = line;
+      el.appendChild(row);
+    }
+    return el;
   }
 
   function relabel(): void {
@@ -453,7 +469,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     }
     setAttribution();
     clusterTextShown = clusterText(clusterSites.length);
-    clusterBadge.setTooltipContent(clusterTextShown);
+    clusterBadge.setTooltipContent(clusterLabelElement(clusterTextShown));
   }
 
   /**
@@ -552,6 +568,9 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     // padding, never at their text.
     const placedText: L.Bounds[] = [];
     if (blocked) placed.push(blocked);
+    // The attribution line sits over the map's corner: a label under it is covered.
+    const legalEl = main.attributionControl.getContainer();
+    const legal = legalEl && legalEl.offsetWidth > 0 ? toContainer(legalEl) : null;
     const textOf = (el: HTMLElement, box: L.Bounds): L.Bounds => {
       const cs = getComputedStyle(el);
       const px = (v: string): number => Number.parseFloat(v) || 0;
@@ -582,7 +601,10 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         // no part of its text outside the map (a name cut by the panel edge cannot be read).
         const textArea = (text.max!.x - text.min!.x) * (text.max!.y - text.min!.y);
         const collides =
-          placedText.some((o) => overlap(text, o) > 1) || (blocked !== null && overlap(box, blocked) > 0) || overlap(text, whole) < textArea - 1;
+          placedText.some((o) => overlap(text, o) > 1) ||
+          (blocked !== null && overlap(box, blocked) > 0) ||
+          (legal !== null && overlap(box, legal) > 0) ||
+          overlap(text, whole) < textArea - 1;
         // A side where the text stays clear beats any side where it would be covered.
         if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides };
         if (cost === 0) break;

@@ -51,7 +51,7 @@ export function isStale(i: LinkInput, graceMs: number = LINK_GRACE_MS): boolean 
 }
 
 /** "3 phút 12 giây" / "3 min 12 s" (two largest units; days for a journal restored after a long stop). */
-export function formatDuration(ms: number, lang: Language): string {
+export function formatDuration(ms: number, lang: Language, units: 1 | 2 = 2): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(total / 86400);
   const h = Math.floor((total % 86400) / 3600);
@@ -61,6 +61,12 @@ export function formatDuration(ms: number, lang: Language): string {
     lang === 'en'
       ? { d: 'd', h: 'h', m: 'min', s: 's' }
       : { d: 'ngày', h: 'giờ', m: 'phút', s: 'giây' };
+  if (units === 1) {
+    if (d > 0) return `${d} ${u.d}`;
+    if (h > 0) return `${h} ${u.h}`;
+    if (m > 0) return `${m} ${u.m}`;
+    return `${s} ${u.s}`;
+  }
   if (d > 0) return `${d} ${u.d} ${h} ${u.h}`;
   if (h > 0) return `${h} ${u.h} ${m} ${u.m}`;
   if (m > 0) return `${m} ${u.m} ${s} ${u.s}`;
