@@ -96,6 +96,34 @@ export function installReadabilityProbe(): void {
     });
   }
 
+  // ---- frames held while measuring ------------------------------------------------------------
+  // The wall's WebSocket messages (frames, state) are held back while a page is measured, so its
+  // two screenshots and the DOM show the same rows; they are delivered in order afterwards.
+  // The renderer listens through `onmessage` (renderer/src/api/ws-wall-api.ts).
+  let holding = false;
+  const held: (() => void)[] = [];
+  const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+  if (onmessage?.get && onmessage.set) {
+    const { set } = onmessage;
+    const given = new WeakMap<WebSocket, ((this: WebSocket, ev: MessageEvent) => unknown) | null>();
+    Object.defineProperty(WebSocket.prototype, 'onmessage', {
+      configurable: true,
+      enumerable: onmessage.enumerable ?? true,
+      get(this: WebSocket) {
+        return given.get(this) ?? null;
+      },
+      set(this: WebSocket, fn: ((this: WebSocket, ev: MessageEvent) => unknown) | null) {
+        given.set(this, fn);
+        if (!fn) return set.call(this, null);
+        set.call(this, function (this: WebSocket, ev: MessageEvent) {
+          if (holding) held.push(() => fn.call(this, ev));
+          else fn.call(this, ev);
+        });
+      },
+    });
+  }
+  const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
   // ---- helpers ----------------------------------------------------------------------------
   const scratch = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
   const colorCache = new Map<string, ProbeColor>();
@@ -350,15 +378,16 @@ export function installReadabilityProbe(): void {
   }
 
   /**
-   * What lies over a text, if anything: the topmost element at three points of its first box
+   * What lies over a text, if anything: the topmost element at six points of its first box
    * that is neither the text's element, inside it, nor one of its ancestors (every element
    * takes part in hit-testing while measuring, see `hitAll`).
    */
   function coverOf(el: Element, box: PageBox): Element | null {
-    const y = box.y + box.height / 2;
-    for (const f of [0.15, 0.5, 0.85]) {
-      const top = document.elementFromPoint(box.x + box.width * f, y);
-      if (top && top !== el && !el.contains(top) && !top.contains(el)) return top;
+    for (const fy of [0.3, 0.7]) {
+      for (const fx of [0.15, 0.5, 0.85]) {
+        const top = document.elementFromPoint(box.x + box.width * fx, box.y + box.height * fy);
+        if (top && top !== el && !el.contains(top) && !top.contains(el)) return top;
+      }
     }
     return null;
   }
@@ -496,7 +525,37 @@ export function installReadabilityProbe(): void {
 
   let hideStyle: CSSStyleSheet | null = null;
   let hitAll: CSSStyleSheet | null = null;
+  // Rows added or removed while a page is measured (a new incident): its two screenshots would not match.
+  let layoutChanges = 0;
+  const ours = (n: Node) => n instanceof Element && n.hasAttribute(MARK);
+  const countChanges = (records: MutationRecord[]) => {
+    for (const r of records) {
+      if (r.target instanceof Element && r.target.closest('.leaflet-pane')) continue;
+      if ([...r.addedNodes, ...r.removedNodes].every(ours)) continue;
+      layoutChanges++;
+    }
+  };
+  const watcher = new MutationObserver(countChanges);
   const probe: ReadabilityProbe = {
+    async hold(): Promise<void> {
+      holding = true;
+      // A frame already received goes on screen at the next animation frame.
+      await nextFrame();
+      await nextFrame();
+    },
+    release(): void {
+      holding = false;
+      for (const deliver of held.splice(0)) deliver();
+    },
+    watch(): void {
+      watcher.disconnect();
+      watcher.observe(document.body, { childList: true, subtree: true });
+      layoutChanges = 0;
+    },
+    changes(): number {
+      countChanges(watcher.takeRecords());
+      return layoutChanges;
+    },
     measure(): ProbeResult {
       styleCache = new Map();
       scaleCache = new Map();

@@ -78,6 +78,14 @@ export interface ProbeResult {
 
 /** Installed on `window` by the probe script. */
 export interface ReadabilityProbe {
+  /** Holds the wall's WebSocket messages back (resolves once what arrived before is on screen). */
+  hold(): Promise<void>;
+  /** Delivers the held messages in order and lets new ones through. */
+  release(): void;
+  /** Starts counting elements added to or removed from the page (outside the map's panes). */
+  watch(): void;
+  /** How many such changes since `watch()`. */
+  changes(): number;
   /** Measures the page. Leaves ::before/::after texts materialized as spans until `restore()`. */
   measure(): ProbeResult;
   /** Makes every DOM text transparent (the background screenshot). */
