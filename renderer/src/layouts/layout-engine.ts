@@ -12,7 +12,7 @@ export const FALLBACK_LAYOUT: LayoutDef = {
   title: { vi: 'Tổng quan', en: 'Overview' },
   columns: 3,
   rows: 3,
-  columnSizes: ['560px', '1fr', '730px'],
+  columnSizes: ['560px', '1fr', '770px'],
   rowSizes: ['112px', '1fr', '390px'],
   panels: [
     { panel: 'header', col: 1, row: 1, colSpan: 3 },

@@ -28,8 +28,8 @@ import {
 /** The map data's attribution as its licences ask, in the wall's language. */
 export function mapAttribution(lang: string): readonly string[] {
   return lang === 'en'
-    ? ['Province boundary: Open Development Mekong / Department of Survey and Mapping, CC BY-SA 4.0', 'District boundaries: dvhcvn (GPL-3.0)', 'Natural Earth']
-    : ['Ranh giới tỉnh: Open Development Mekong / Cục Đo đạc và Bản đồ, CC BY-SA 4.0', 'Ranh giới huyện: dvhcvn (GPL-3.0)', 'Natural Earth'];
+    ? ['Boundaries: Open Development Mekong / Dept. of Survey and Mapping (CC BY-SA 4.0)', 'dvhcvn (GPL-3.0)', 'Natural Earth']
+    : ['Ranh giới: Open Development Mekong / Cục Đo đạc và Bản đồ (CC BY-SA 4.0)', 'dvhcvn (GPL-3.0)', 'Natural Earth'];
 }
 
 const PULSE_MS = 1800;
@@ -598,13 +598,12 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         for (const o of dots) cost += overlap(box, o);
         const text = textOf(el, box);
         // Under 1 px²: rounding of a scaled page. No part of a label may lie under the inset, and
-        // no part of its text outside the map (a name cut by the panel edge cannot be read).
-        const textArea = (text.max!.x - text.min!.x) * (text.max!.y - text.min!.y);
+        // no part of it outside the map (a name cut by the panel edge cannot be read).
         const collides =
           placedText.some((o) => overlap(text, o) > 1) ||
           (blocked !== null && overlap(box, blocked) > 0) ||
           (legal !== null && overlap(box, legal) > 0) ||
-          overlap(text, whole) < textArea - 1;
+          overlap(box, whole) < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1;
         // A side where the text stays clear beats any side where it would be covered.
         if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides };
         if (cost === 0) break;

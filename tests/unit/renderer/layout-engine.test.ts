@@ -31,7 +31,7 @@ function config(): Pick<WallConfig, 'profile' | 'layouts'> {
 describe('grid styles', () => {
   it('uses the track sizes, fractions as minmax(0, fr)', () => {
     expect(gridStyle(FALLBACK_LAYOUT)).toEqual({
-      gridTemplateColumns: '560px minmax(0, 1fr) 730px',
+      gridTemplateColumns: '560px minmax(0, 1fr) 770px',
       gridTemplateRows: '112px minmax(0, 1fr) 390px',
     });
   });
