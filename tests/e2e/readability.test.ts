@@ -189,31 +189,36 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
   const shotName = (profile: string, preset: string, screens: readonly Screen[], s: Screen, language: string, state: string, width: number) =>
     `${profile}-p${preset}${screens.length > 1 ? `-${s.id}` : ''}-${language}-${state}-${width}.png`;
 
-  const call = <K extends keyof ReadabilityProbe>(s: Screen, method: K) =>
-    s.page.evaluate(([g, m]) => (window as unknown as Record<string, Record<string, () => unknown>>)[g]![m]!(), [PROBE_GLOBAL, method] as const) as Promise<Awaited<ReturnType<ReadabilityProbe[K]>>>;
+  type ProbeWindow = Record<string, ReadabilityProbe>;
 
   /**
    * Measures one page with the wall's frames held back: a screenshot as it is, the probe, then a
-   * screenshot with every DOM text transparent for the backgrounds. Measured once more when rows
-   * came or went meanwhile all the same: the two screenshots would not show the same layout.
+   * screenshot with every DOM text transparent for the backgrounds (three round trips to the page).
+   * Measured once more when elements came or went all the same (a toast leaving): the two
+   * screenshots would not show the same layout.
    */
   async function measure(s: Screen, context: AuditContext, shot: string | null): Promise<PageAudit> {
     for (let attempt = 1; ; attempt++) {
       const lap = stopwatch();
-      await call(s, 'hold');
-      await call(s, 'watch');
+      await s.page.evaluate((g) => (window as unknown as ProbeWindow)[g]!.hold(), PROBE_GLOBAL);
       lap('hold');
       const shown = await capture(s);
       lap('capture');
-      const probe: ProbeResult = await call(s, 'measure');
+      const probe: ProbeResult = await s.page.evaluate((g) => {
+        const p = (window as unknown as ProbeWindow)[g]!;
+        const result = p.measure();
+        p.hideText();
+        return result;
+      }, PROBE_GLOBAL);
       lap('probe');
-      await call(s, 'hideText');
       const png = await capture(s);
-      await call(s, 'restore');
+      const changes = await s.page.evaluate((g) => {
+        const p = (window as unknown as ProbeWindow)[g]!;
+        p.restore();
+        return p.release();
+      }, PROBE_GLOBAL);
       lap('capture');
-      const changed = (await call(s, 'changes')) > 0;
-      await call(s, 'release');
-      if (changed && attempt < 2) {
+      if (changes > 0 && attempt < 2) {
         spent['retries'] = (spent['retries'] ?? 0) + 1;
         continue;
       }

@@ -525,9 +525,10 @@ export function installReadabilityProbe(): void {
 
   let hideStyle: CSSStyleSheet | null = null;
   let hitAll: CSSStyleSheet | null = null;
-  // Rows added or removed while a page is measured (a new incident): its two screenshots would not match.
+  // Rows added or removed while a page is measured (a toast going, a row arriving all the same): its two screenshots would not match.
   let layoutChanges = 0;
-  const ours = (n: Node) => n instanceof Element && n.hasAttribute(MARK);
+  // Only elements count: the clock and the data's age replace their text every second.
+  const ours = (n: Node) => !(n instanceof Element) || n.hasAttribute(MARK);
   const countChanges = (records: MutationRecord[]) => {
     for (const r of records) {
       if (r.target instanceof Element && r.target.closest('.leaflet-pane')) continue;
@@ -539,21 +540,18 @@ export function installReadabilityProbe(): void {
   const probe: ReadabilityProbe = {
     async hold(): Promise<void> {
       holding = true;
+      watcher.disconnect();
+      watcher.observe(document.body, { childList: true, subtree: true });
+      layoutChanges = 0;
       // A frame already received goes on screen at the next animation frame.
       await nextFrame();
       await nextFrame();
     },
-    release(): void {
+    release(): number {
       holding = false;
-      for (const deliver of held.splice(0)) deliver();
-    },
-    watch(): void {
-      watcher.disconnect();
-      watcher.observe(document.body, { childList: true, subtree: true });
-      layoutChanges = 0;
-    },
-    changes(): number {
       countChanges(watcher.takeRecords());
+      watcher.disconnect();
+      for (const deliver of held.splice(0)) deliver();
       return layoutChanges;
     },
     measure(): ProbeResult {

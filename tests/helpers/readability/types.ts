@@ -78,14 +78,10 @@ export interface ProbeResult {
 
 /** Installed on `window` by the probe script. */
 export interface ReadabilityProbe {
-  /** Holds the wall's WebSocket messages back (resolves once what arrived before is on screen). */
+  /** Holds the wall's WebSocket messages back and starts counting elements added or removed (outside the map's panes); resolves once what arrived before is on screen. */
   hold(): Promise<void>;
-  /** Delivers the held messages in order and lets new ones through. */
-  release(): void;
-  /** Starts counting elements added to or removed from the page (outside the map's panes). */
-  watch(): void;
-  /** How many such changes since `watch()`. */
-  changes(): number;
+  /** Delivers the held messages in order, lets new ones through, and answers how many elements came or went since `hold()`. */
+  release(): number;
   /** Measures the page. Leaves ::before/::after texts materialized as spans until `restore()`. */
   measure(): ProbeResult;
   /** Makes every DOM text transparent (the background screenshot). */
