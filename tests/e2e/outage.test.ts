@@ -95,6 +95,11 @@ describe('link cut between wall and broker (TCP proxy), broker still up', () => 
     await expect.poll(() => page.locator('[data-testid="screen"]').first().getAttribute('data-preset', { timeout: 1_000 }), { timeout: OUTAGE_AFTER_S * 1000 + 3_000 }).toBe('6');
     figures.outagePresetAfterMs = Date.now() - cutAt;
     await expect.poll(() => page.locator('[data-testid="contacts"]').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    // Every figure panel says in words that its figures are the last known, and the header agrees with the banner.
+    const figurePanels = await page.locator('[data-stale="true"]').count();
+    expect(figurePanels).toBeGreaterThan(0);
+    expect(await page.locator('[data-stale="true"] [data-testid="stale-tag"]').allTextContents()).toEqual(new Array<string>(figurePanels).fill('Dữ liệu cũ'));
+    expect(await page.locator('[data-testid="link-status"]').getAttribute('data-status')).toBe('offline');
     // While away, the broker queues for the wall's persistent session.
     await sensors.publishAsync(`soc/v1/${SITES[1]}/ids-01/event`, nativeEvent('malware', 'high'), { qos: 1 });
     await page.screenshot({ path: `${artefactDir()}outage.png` });

@@ -35,6 +35,9 @@ export function mapAttribution(lang: string): readonly string[] {
 const PULSE_MS = 1800;
 const PULSE_TICK_MS = 60;
 
+/** A map at least this wide (layout px) shows its attribution at reading size. */
+const ROOMY_MAP_PX = 1000;
+
 const STATIC_MAP_OPTIONS: L.MapOptions = {
   preferCanvas: true,
   zoomControl: false,
@@ -200,8 +203,21 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     for (const a of attributionShown) main.attributionControl.addAttribution(a);
   }
   setAttribution();
-  // A legal line: the readability audit allows it below reading size (at most 3 % of texts).
-  main.attributionControl.getContainer()?.setAttribute('data-read', 'legal');
+  sizeAttribution();
+
+  /**
+   * The attribution at reading size where the map has the room (a wide cell, a map across the
+   * wall), else as a legal line below it (which the readability audit allows for at most 3 % of
+   * a screen's texts).
+   */
+  function sizeAttribution(): void {
+    const el = main.attributionControl.getContainer();
+    if (!el) return;
+    const roomy = main.getSize().x >= ROOMY_MAP_PX;
+    el.classList.toggle('attribution-reading', roomy);
+    if (roomy) el.removeAttribute('data-read');
+    else el.setAttribute('data-read', 'legal');
+  }
   const fills = [addBaseLayers(main, true), addBaseLayers(inset, false)];
 
   // ---- Optional tile layer (plain variables: Leaflet objects are never reactive) ----
@@ -629,7 +645,10 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     update,
     setTiles,
     relabel,
-    resize: fit,
+    resize(): void {
+      sizeAttribution();
+      fit();
+    },
     destroy(): void {
       for (const t of timers) clearInterval(t);
       timers.clear();
