@@ -122,7 +122,12 @@ export function installReadabilityProbe(): void {
       },
     });
   }
-  const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  // An animation frame, or 100 ms at most (a busy compositor may hold frames back longer).
+  const nextFrame = () =>
+    new Promise<void>((resolve) => {
+      requestAnimationFrame(() => resolve());
+      setTimeout(resolve, 100);
+    });
 
   // ---- helpers ----------------------------------------------------------------------------
   const scratch = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
@@ -527,8 +532,9 @@ export function installReadabilityProbe(): void {
   let hitAll: CSSStyleSheet | null = null;
   // Rows added or removed while a page is measured (a toast going, a row arriving all the same): its two screenshots would not match.
   let layoutChanges = 0;
-  // Only elements count: the clock and the data's age replace their text every second.
-  const ours = (n: Node) => !(n instanceof Element) || n.hasAttribute(MARK);
+  // Only elements count: the clock and the data's age replace their text every second. A toast
+  // coming or going does not either: what lies under it is left out of the audit.
+  const ours = (n: Node) => !(n instanceof Element) || n.hasAttribute(MARK) || n.getAttribute('data-testid') === 'toast';
   const countChanges = (records: MutationRecord[]) => {
     for (const r of records) {
       if (r.target instanceof Element && r.target.closest('.leaflet-pane')) continue;
