@@ -406,6 +406,11 @@ export function installReadabilityProbe(): void {
       const el = node.parentElement;
       if (!el || el.closest('script, style, noscript, template')) continue;
       if (hiddenByMarkup(el)) continue;
+      // A toast is a passing confirmation (2.5 s, fading in while measured): not audited, nor what it covers.
+      if (el.closest('[data-testid="toast"]')) {
+        underToast.n++;
+        continue;
+      }
       const cs = styleOf(el);
       if (cs.visibility !== 'visible' || cs.display === 'none') continue;
       const opacity = opacityOf(el);

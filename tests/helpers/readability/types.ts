@@ -70,7 +70,7 @@ export interface ProbeResult {
   texts: ProbedText[];
   clipped: ProbedClip[];
   covered: ProbedCover[];
-  /** Texts left out because a transient toast lay over them. */
+  /** Texts left out because they are in a toast or a toast lay over them (a passing confirmation). */
   underToast: number;
   /** Elements whose data-read value is not key/legal/operational (a typo the lead should hear about). */
   unknownReadValues: string[];
