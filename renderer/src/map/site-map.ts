@@ -477,6 +477,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     return el;
   }
 
+  let firstRelabel = true;
   function relabel(): void {
     for (const m of markers.values()) {
       const tip = m.marker.getTooltip();
@@ -486,6 +487,9 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     setAttribution();
     clusterTextShown = clusterText(clusterSites.length);
     clusterBadge.setTooltipContent(clusterLabelElement(clusterTextShown));
+    // Other words, other widths (labels, the attribution): place the labels again.
+    if (!firstRelabel) fit();
+    firstRelabel = false;
   }
 
   /**
@@ -587,6 +591,15 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     // The attribution line sits over the map's corner: a label under it is covered.
     const legalEl = main.attributionControl.getContainer();
     const legal = legalEl && legalEl.offsetWidth > 0 ? toContainer(legalEl) : null;
+    // This window's screen: on a map spanning the wall, a label across its edge would be cut by
+    // the bezel (each window drops the labels across its own edges, so neighbours agree).
+    const screenEl = opts.main.closest('[data-testid="screen"]');
+    const screenBox = screenEl ? toContainer(screenEl) : null;
+    const across = (box: L.Bounds): boolean => {
+      if (!screenBox) return false;
+      const inside = overlap(box, screenBox);
+      return inside > 0 && inside < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1;
+    };
     const textOf = (el: HTMLElement, box: L.Bounds): L.Bounds => {
       const cs = getComputedStyle(el);
       const px = (v: string): number => Number.parseFloat(v) || 0;
@@ -600,7 +613,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       if (!tip) continue;
       const extra = marker === clusterBadge ? 12 : 0;
       tip.getElement()?.classList.remove(LABEL_DROPPED);
-      let best: { side: (typeof sides)[number]; box: L.Bounds; text: L.Bounds; cost: number; collides: boolean } | null = null;
+      let best: { side: (typeof sides)[number]; box: L.Bounds; text: L.Bounds; cost: number; collides: boolean; unreadable: boolean } | null = null;
       for (const side of sides) {
         tip.options.direction = side.direction;
         tip.options.offset = [side.offset[0] + Math.sign(side.offset[0]) * extra, side.offset[1] + Math.sign(side.offset[1]) * extra];
@@ -619,9 +632,12 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
           placedText.some((o) => overlap(text, o) > 1) ||
           (blocked !== null && overlap(box, blocked) > 0) ||
           (legal !== null && overlap(box, legal) > 0) ||
-          overlap(box, whole) < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1;
+          overlap(box, whole) < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1 ||
+          across(box);
+        // Cut by the map's edge or a screen's, or under the attribution: unreadable, even for the cluster.
+        const unreadable = (legal !== null && overlap(box, legal) > 0) || overlap(box, whole) < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1 || across(box);
         // A side where the text stays clear beats any side where it would be covered.
-        if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides };
+        if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides, unreadable };
         if (cost === 0) break;
       }
       if (!best) continue;
@@ -629,7 +645,8 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       tip.options.offset = [best.side.offset[0] + Math.sign(best.side.offset[0]) * extra, best.side.offset[1] + Math.sign(best.side.offset[1]) * extra];
       tip.update();
       const el = tip.getElement();
-      if (best.collides && marker !== clusterBadge) {
+      // The capital's cluster keeps its label over other labels (it is placed first), never where it cannot be read.
+      if (best.collides && (marker !== clusterBadge || best.unreadable)) {
         el?.classList.add(LABEL_DROPPED);
         continue;
       }

@@ -8,7 +8,8 @@ export interface TimelineGridBox {
   height: number;
 }
 
-const LABEL_LINES = 1.25; // room above each plot for its caption
+// Room above each plot for its caption, clear of the value axis's top label (centred on the plot's top).
+const LABEL_LINES = 1.9;
 const AXIS_LINES = 1.35; // room below each plot for the time axis
 const GAP = 4;
 

@@ -129,10 +129,11 @@ describe('panel options', () => {
     expect(shownCategories(undefined)).toHaveLength(7);
   });
   it('stacks one or two timeline grids inside the chart', () => {
-    expect(timelineGrids(1, 300)).toEqual([{ top: 24, height: 250 }]);
+    // Room for the caption (1.9 lines) and the time axis (1.35 lines) of the reading size.
+    expect(timelineGrids(1, 300)).toEqual([{ top: 36, height: 238 }]);
     const two = timelineGrids(2, 304);
-    expect(two).toEqual([{ top: 24, height: 100 }, { top: 178, height: 100 }]);
-    // Caption and axis room grow with the reading size (39 px at 5 m): lines of it, not pixels.
-    expect(timelineGrids(1, 600, 39)).toEqual([{ top: 49, height: 498 }]);
+    expect(two).toEqual([{ top: 36, height: 88 }, { top: 190, height: 88 }]);
+    // It grows with the reading size (39 px at 5 m): lines of it, not pixels.
+    expect(timelineGrids(1, 600, 39)).toEqual([{ top: 74, height: 473 }]);
   });
 });
