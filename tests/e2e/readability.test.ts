@@ -34,7 +34,7 @@ import { auditPage, type AuditContext, type PageAudit, type WallCondition } from
 import { screenGeometry, type ScreenGeometry } from '../helpers/readability/geometry.js';
 import { decodePng } from '../helpers/readability/png.js';
 import { readabilityProbeScript } from '../helpers/readability/probe-script.js';
-import { formatOffenders, formatTable, languageOffences, rowFailures, rowKey, summaryRows, THRESHOLDS, worstOffenders, type LanguageOffence } from '../helpers/readability/summary.js';
+import { formatOffenders, formatTable, languageOffences, profileFailures, rowFailures, rowKey, summaryRows, THRESHOLDS, worstOffenders, type LanguageOffence } from '../helpers/readability/summary.js';
 import { startAuditTraffic, type AuditTraffic } from '../helpers/readability/traffic.js';
 import { PROBE_GLOBAL, type ProbeResult, type ReadabilityProbe } from '../helpers/readability/types.js';
 import { startProxy, type CuttableProxy } from '../helpers/tcp-proxy.js';
@@ -261,6 +261,7 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
         const page = await context.newPage();
         await page.goto(`${host.url}?screen=${encodeURIComponent(id)}`);
         await page.waitForSelector(`[data-testid="screen"][data-screen="${id}"]`);
+        await page.evaluate((g) => (window as unknown as ProbeWindow)[g]!.suppressToasts(), PROBE_GLOBAL);
         screens.push({ id, page, cdp: await context.newCDPSession(page), geometry: screenGeometry(profileYaml, id) });
       }
       const firstScreen = screens[0]!.id;
@@ -380,6 +381,7 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
       const rows = summaryRows(pages, offences);
       const failures = [
         ...rows.flatMap(rowFailures),
+        ...profileFailures(rows),
         ...[...new Set(pages.flatMap((p) => p.unknownReadValues))].map((v) => `data-read="${v}" is not one of key, legal, operational`),
       ];
       const worst = worstOffenders(pages, 10);

@@ -535,6 +535,7 @@ export function installReadabilityProbe(): void {
 
   let hideStyle: CSSStyleSheet | null = null;
   let hitAll: CSSStyleSheet | null = null;
+  let noToasts: CSSStyleSheet | null = null;
   // Rows added or removed while a page is measured (a toast going, a row arriving all the same): its two screenshots would not match.
   let layoutChanges = 0;
   // Only elements count: the clock and the data's age replace their text every second. A toast
@@ -549,6 +550,10 @@ export function installReadabilityProbe(): void {
   };
   const watcher = new MutationObserver(countChanges);
   const probe: ReadabilityProbe = {
+    suppressToasts(): void {
+      noToasts ??= sheet('[data-testid="toast"] { display: none !important; }');
+      adopt(noToasts);
+    },
     async hold(): Promise<void> {
       holding = true;
       watcher.disconnect();

@@ -116,20 +116,29 @@ export function summaryRows(pages: readonly PageAudit[], offences: ReadonlyMap<s
   });
 }
 
-/** Why a row fails the audit (empty: it passes). */
+/** Why a row fails the audit (empty: it passes). A preset may have no key text (a map); a profile may not, see `profileFailures`. */
 export function rowFailures(row: SummaryRow): string[] {
   const out: string[] = [];
   const where = `${row.profile} preset ${row.preset} ${row.state} ${row.language}`;
   if (row.texts === 0) out.push(`${where}: no visible text measured`);
   if (row.operationalBelow02 > 0) out.push(`${where}: ${row.operationalBelow02} operational texts below ${THRESHOLDS.operationalDeg}°`);
-  if (row.keyTexts === 0) out.push(`${where}: no text marked data-read="key" (key figures cannot be checked)`);
-  else if ((row.keyBelow03Percent ?? 0) > 0) out.push(`${where}: ${row.keyBelow03Percent?.toFixed(1)} % of key texts below ${THRESHOLDS.keyDeg}°`);
+  if ((row.keyBelow03Percent ?? 0) > 0) out.push(`${where}: ${row.keyBelow03Percent?.toFixed(1)} % of key texts below ${THRESHOLDS.keyDeg}°`);
   if (row.belowContrastPercent > 0) out.push(`${where}: ${row.belowContrastPercent.toFixed(1)} % of texts below ${THRESHOLDS.contrast}:1 (worst ${row.minContrast.toFixed(2)}:1)`);
   if (row.clipped > 0) out.push(`${where}: ${row.clipped} clipped texts`);
   if (row.covered > 0) out.push(`${where}: ${row.covered} texts covered by another element`);
   if (row.legalPercent > THRESHOLDS.legalMaxPercent) out.push(`${where}: legal lines are ${row.legalPercent.toFixed(1)} % of texts (max ${THRESHOLDS.legalMaxPercent} %)`);
   if (row.viSmallerThanEn > 0) out.push(`${where}: ${row.viSmallerThanEn} elements smaller in Vietnamese than in English`);
   return out;
+}
+
+/** A profile whose pages mark no key text at all in some state and language: the data-read hooks are missing. */
+export function profileFailures(rows: readonly SummaryRow[]): string[] {
+  const keyed = new Map<string, number>();
+  for (const r of rows) {
+    const k = `${r.profile} ${r.state} ${r.language}`;
+    keyed.set(k, (keyed.get(k) ?? 0) + r.keyTexts);
+  }
+  return [...keyed.entries()].filter(([, n]) => n === 0).map(([k]) => `${k}: no text marked data-read="key" on any preset (key figures cannot be checked)`);
 }
 
 export interface Offender {

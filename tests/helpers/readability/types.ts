@@ -78,6 +78,12 @@ export interface ProbeResult {
 
 /** Installed on `window` by the probe script. */
 export interface ReadabilityProbe {
+  /**
+   * Hides toasts from now on. Each preset or language switch of the audit raises one for 2.5 s
+   * over the middle of the wall; one appearing between the two screenshots made the texts under it
+   * look unreadable. Toasts themselves are therefore not audited.
+   */
+  suppressToasts(): void;
   /** Holds the wall's WebSocket messages back and starts counting elements added or removed (outside the map's panes); resolves once what arrived before is on screen. */
   hold(): Promise<void>;
   /** Delivers the held messages in order, lets new ones through, and answers how many elements came or went since `hold()`. */

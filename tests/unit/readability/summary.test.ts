@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditedText, PageAudit } from '../../helpers/readability/audit.js';
-import { formatTable, languageOffences, rowFailures, summaryRows, worstOffenders } from '../../helpers/readability/summary.js';
+import { formatTable, languageOffences, profileFailures, rowFailures, summaryRows, worstOffenders } from '../../helpers/readability/summary.js';
 
 const text = (over: Partial<AuditedText>): AuditedText => ({
   kind: 'dom',
@@ -54,7 +54,10 @@ describe('summary rows', () => {
     expect(row).toMatchObject({ operationalBelow02: 1, keyTexts: 1, keyBelow03Percent: 100, clipped: 2, belowContrastPercent: 20, legalPercent: 20 });
     const failures = rowFailures(row!).join('\n');
     for (const why of ['operational texts below 0.2°', 'key texts below 0.3°', 'below 7:1', 'clipped', 'legal lines are 20.0 %']) expect(failures).toContain(why);
-    expect(rowFailures(summaryRows([page([text({})])])[0]!).join('\n')).toContain('no text marked data-read="key"');
+    // A preset without key text passes (a map wall); a profile without any fails.
+    const noKey = summaryRows([page([text({})]), page([text({ readClass: 'key', angleDeg: 0.4 })], { preset: '2' }), page([text({})], { language: 'en' })]);
+    expect(rowFailures(noKey[0]!)).toEqual([]);
+    expect(profileFailures(noKey)).toEqual(['single live en: no text marked data-read="key" on any preset (key figures cannot be checked)']);
     const covered = page(passing);
     covered.covered.push({ text: 'Title', selector: 'h2', by: 'span' });
     expect(rowFailures(summaryRows([covered])[0]!)).toEqual(['single preset 1 live vi: 1 texts covered by another element']);
