@@ -188,7 +188,7 @@ const en: Messages = {
   status: { unknown: 'Unknown', quiet: 'Quiet', attacked: 'Under attack', critical: 'Critical', offline: 'Offline' },
   counters: { title: 'Attacks prevented', today: 'Today', year: 'Year {year}', eps: 'Events/s', perSecond: '/s', total: 'Total' },
   timeline: { title: 'Attack timeline', lastHour: 'Last 60 min (per second)', last24h: 'Last 24 h (per minute)', outage: 'Link down', eventsLastHour: '{n} event/hour | {n} events/hour' },
-  map: { title: 'Site map', inset: 'Rach Gia city', cluster: '{n}' },
+  map: { title: 'Site map', inset: 'Rach Gia', cluster: '{n}' },
   ticker: { title: 'High-severity incidents', empty: 'No high-severity incidents yet', src: 'Source' },
   endpoints: { title: 'Workstations', edr: 'EDR', antivirus: 'Antivirus', infected: 'Infected machines', of: 'of {n}', machines: 'machines', sitesReporting: '{n} site reporting | {n} sites reporting' },
   sensors: {
