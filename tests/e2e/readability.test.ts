@@ -95,6 +95,7 @@ describe('readability probe on a known page (Chromium)', () => {
         <div class="tag" data-label="STALE"></div>
         <small data-read="legal">legal line</small>
         <div style="position: relative"><span>underneath</span><div style="position: absolute; inset: 0; background: #333">on top</div></div>
+        <div style="position: relative"><span>label</span><div style="position: absolute; left: 0; top: 0; width: 300px; height: 60px"></div></div>
         <canvas id="c" width="200" height="50"></canvas>
         <script>const ctx = document.getElementById('c').getContext('2d'); ctx.font = 'bold 24px sans-serif'; ctx.fillStyle = '#ff0'; ctx.fillText('axis', 10, 30);</script>`);
       const cdp = await context.newCDPSession(page);
@@ -114,6 +115,7 @@ describe('readability probe on a known page (Chromium)', () => {
       expect(byText.get('axis')).toMatchObject({ kind: 'canvas', fontSizePx: 24, color: { r: 255, g: 255, b: 0, a: 1 } });
       for (const absent of ['gone', 'unspoken', 'transparent', 'for readers', 'underneath']) expect(byText.has(absent), absent).toBe(false);
       expect(probe.covered.map((c) => c.text)).toEqual(['underneath']);
+      expect(byText.has('label')).toBe(true); // under a transparent box: not covered
       expect(probe.clipped.map((c) => c.text)).toEqual(['a very long line that is cut']);
       // Pseudo text is a span only while measuring.
       expect(await page.evaluate(() => document.querySelectorAll('[data-readability-pseudo]').length)).toBe(0);

@@ -390,11 +390,35 @@ export function installReadabilityProbe(): void {
   function coverOf(el: Element, box: PageBox): Element | null {
     for (const fy of [0.3, 0.7]) {
       for (const fx of [0.15, 0.5, 0.85]) {
-        const top = document.elementFromPoint(box.x + box.width * fx, box.y + box.height * fy);
-        if (top && top !== el && !el.contains(top) && !top.contains(el)) return top;
+        const x = box.x + box.width * fx;
+        const y = box.y + box.height * fy;
+        const top = document.elementFromPoint(x, y);
+        if (top && top !== el && !el.contains(top) && !top.contains(el) && paintsOver(top, el, x, y)) return top;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether an element on top of a text at (x, y) hides it: it, or an ancestor below the two's
+   * common ancestor, paints a background or is an image or canvas, or its own glyphs are there.
+   * A transparent box (a big figure's line box reaching over its label) hides nothing.
+   */
+  function paintsOver(top: Element, under: Element, x: number, y: number): boolean {
+    for (let e: Element | null = top; e && !e.contains(under); e = e.parentElement) {
+      if (e instanceof HTMLImageElement || e instanceof HTMLCanvasElement || e instanceof SVGSVGElement || e instanceof HTMLVideoElement) return true;
+      const cs = styleOf(e);
+      const bg = toColor(cs.backgroundColor);
+      if ((bg && bg.a > 0.1) || (cs.backgroundImage && cs.backgroundImage !== 'none')) return true;
+    }
+    // Glyphs of its own at that point (its text's boxes, not its line-height).
+    const range = document.createRange();
+    for (const n of top.childNodes) {
+      if (n.nodeType !== Node.TEXT_NODE || !(n.nodeValue ?? '').trim()) continue;
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
+    }
+    return false;
   }
 
   function measureDom(texts: ProbedText[], clipped: Map<Element, ProbedClip>, covered: ProbedCover[], underToast: { n: number }): void {
