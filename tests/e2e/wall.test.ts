@@ -50,8 +50,11 @@ describe('the wall in Chromium (browser host, real Mosquitto)', () => {
   const dataValue = (sel: string, attr = 'data-value') => page.locator(sel).first().getAttribute(attr);
 
   it('says so when no site has reported endpoint posture, rather than showing 0 infected', async () => {
+    // Workstations are on the posture preset (4).
+    await page.keyboard.press('Control+4');
     await expect.poll(() => page.locator('[data-testid="endpoints-no-data"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('[data-testid="infected"]').count()).toBe(0);
+    await page.keyboard.press('Control+1');
   });
 
   it('shows published events on counters, ticker, timeline and map', async () => {
@@ -79,8 +82,11 @@ describe('the wall in Chromium (browser host, real Mosquitto)', () => {
 
     // Endpoint posture arrives (retained) and replaces the no-data notice.
     await publisher.publishAsync(`soc/v1/${SITE}/endpoints`, JSON.stringify({ total: 200, edr: 190, antivirus: 150, infected: 3 }), { qos: 1, retain: true });
+    await page.keyboard.press('Control+4');
     await expect.poll(() => dataValue('[data-testid="infected"]'), { timeout: 10_000 }).toBe('3');
     expect(await dataValue('[data-testid="coverage-edr"]', 'data-percent')).toBe('95.0');
+    await page.keyboard.press('Control+1');
+    await expect.poll(() => page.locator('[data-testid="screen"]').first().getAttribute('data-preset'), { timeout: 5_000 }).toBe('1');
 
     await page.screenshot({ path: `${artefactDir()}wall-vi.png` });
   });

@@ -17,8 +17,7 @@ export const FALLBACK_LAYOUT: LayoutDef = {
   panels: [
     { panel: 'header', col: 1, row: 1, colSpan: 3 },
     { panel: 'counters', col: 1, row: 2, rowSpan: 2 },
-    { panel: 'map', col: 2, row: 2 },
-    { panel: 'endpoints', col: 2, row: 3 },
+    { panel: 'map', col: 2, row: 2, rowSpan: 2 },
     { panel: 'ticker', col: 3, row: 2 },
     { panel: 'sensors', col: 3, row: 3 },
   ],

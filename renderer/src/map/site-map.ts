@@ -456,9 +456,9 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
 
   function clusterText(count: number): string {
     const name = CLUSTER_LABEL_SITE ? districtShortName(CLUSTER_LABEL_SITE.parent_district) ?? opts.shortLabel(CLUSTER_LABEL_SITE) : '';
-    // The worst state of the cluster is in its label, in words.
-    const worst = clusterStatus === 'quiet' ? '' : ` · ${opts.statusLabel(clusterStatus)}`;
-    return `${name} · ${opts.clusterLabel(count)}${worst}`.trim();
+    // The worst state of the cluster is in its label, in words (quiet too: the label keeps its
+    // two lines, so it never grows after the labels were placed).
+    return `${name} · ${opts.clusterLabel(count)} · ${opts.statusLabel(clusterStatus)}`.trim();
   }
 
   /**
@@ -537,11 +537,17 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       }
     }
     let best = { x: 8, y: 8, w: 250, h: 200, score: Infinity };
+    // Clear of the attribution line (at reading size on a wide map, two or three lines on a small one).
+    const legalHeight = main.attributionControl.getContainer()?.offsetHeight ?? 16;
+    // Never narrower than its title at reading size, nor too short for a map under it.
+    const title = opts.insetBox.firstElementChild as HTMLElement | null;
+    const minW = title ? title.scrollWidth + 6 : 0;
+    const minH = title ? title.offsetHeight * 2.5 : 0;
     // Largest inset that hides no site or label; shrink until one fits.
     for (const scale of [1, 0.9, 0.8, 0.7, 0.6]) {
-      const w = Math.round(Math.max(200, Math.min(340, size.x * 0.36)) * scale);
-      const h = Math.round(Math.max(170, Math.min(270, size.y * 0.44)) * scale);
-      const found = bestInsetPlacement({ width: size.x, height: size.y, w, h, step: 10, first: 6, margin: 8, bottom: 24, heavy, light });
+      const w = Math.max(minW, Math.round(Math.max(200, Math.min(340, size.x * 0.36)) * scale));
+      const h = Math.max(minH, Math.round(Math.max(170, Math.min(270, size.y * 0.44)) * scale));
+      const found = bestInsetPlacement({ width: size.x, height: size.y, w, h, step: 10, first: 6, margin: 8, bottom: legalHeight + 8, heavy, light });
       if (found && found.score < best.score) best = { ...found, w, h };
       if (best.score < HEAVY_COST) break;
     }
