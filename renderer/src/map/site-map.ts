@@ -541,7 +541,8 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     const legalHeight = main.attributionControl.getContainer()?.offsetHeight ?? 16;
     // Never narrower than its title at reading size, nor too short for a map under it.
     const title = opts.insetBox.firstElementChild as HTMLElement | null;
-    const minW = title ? title.scrollWidth + 6 : 0;
+    // (A little slack: the title may be measured before its bold Vietnamese face has come in.)
+    const minW = title ? Math.ceil(title.scrollWidth * 1.08) + 8 : 0;
     const minH = title ? title.offsetHeight * 2.5 : 0;
     // Largest inset that hides no site or label; shrink until one fits.
     for (const scale of [1, 0.9, 0.8, 0.7, 0.6]) {
