@@ -1,9 +1,8 @@
 // Identities from the wire (sites, sensors, KPI names, dedup keys) cannot grow the state
 // without bound: past each bound they are refused and counted, and the saved state, with
 // every bound full of worst-case text, stays under the journal's 16 MiB.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { heapUsed } from '../../helpers/heap.js';
 import type { LinkState, SecurityEvent } from '../../../electron/contract/index.js';
 import { boundedKey, DEDUP_KEYS_SAVED, MAX_KEY_CHARS } from '../../../electron/core/aggregate/dedup-window.js';
 import { DEFAULT_STATE_BOUNDS } from '../../../electron/core/aggregate/state-bounds.js';
@@ -27,13 +26,6 @@ function wall(over: ConstructorParameters<typeof WallAggregator>[0] extends infe
   return { agg, clock };
 }
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-function heapUsed(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 describe('state from the wire stays bounded', () => {
   it('1,000,000 heartbeats from distinct sensors on catalogue sites: sensors capped per site and in total, the rest refused as sensor_limit, frames stay small', () => {

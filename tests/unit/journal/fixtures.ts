@@ -12,6 +12,7 @@ import { TrafficSimulator } from '../../../electron/core/demo/simulator.js';
 import { seededRandom } from '../../../electron/core/demo/random.js';
 import { TelemetryDecoder } from '../../../electron/core/telemetry/decoder.js';
 import { MAPPER } from '../telemetry/fixtures.js';
+import { WallJournal, type WallJournalOptions } from '../../../electron/core/journal/wall-journal.js';
 
 export const LINK: LinkState = { status: 'connected', broker: 'mqtt://127.0.0.1', demo: false, lastMessageAt: null, since: 0, reconnects: 0, lastError: null };
 export const START = Date.parse('2026-11-25T03:00:00Z');
@@ -120,4 +121,28 @@ export function unwritableDir(): { dir: string; how: string } {
   const file = join(base, 'a-file');
   writeFileSync(file, 'not a folder');
   return { dir: join(file, 'journal'), how: 'path under a regular file' };
+}
+
+/** A journal on `dir` replaying into the test wall; its log lines are collected. */
+export function openJournal(dir: string, w: TestWall, over: Partial<WallJournalOptions> = {}): { j: WallJournal; logs: string[] } {
+  const logs: string[] = [];
+  const j = WallJournal.open({ dir, aggregator: w.agg, replay: w.apply, log: (level, m) => logs.push(`${level}: ${m}`), ...over });
+  return { j, logs };
+}
+
+/** The live path: record, then decode + apply (what the lead wires into handleMessage). */
+export function live(w: TestWall, j: WallJournal, msgs: readonly Msg[]): void {
+  for (const m of msgs) {
+    if (m.receivedAt > w.clock.now) w.clock.now = m.receivedAt;
+    j.record(m.topic, m.payload, m.receivedAt);
+    w.apply(m.topic, m.payload, m.receivedAt);
+  }
+}
+
+/** The same messages applied to a fresh wall without a journal: what a restore must reproduce. */
+export function reference(msgs: readonly Msg[], now: number): TestWall {
+  const ref = makeWall();
+  for (const m of msgs) ref.apply(m.topic, m.payload, m.receivedAt);
+  ref.clock.now = now;
+  return ref;
 }

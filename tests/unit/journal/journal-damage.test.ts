@@ -5,31 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOG_FILE, LOG_HEADER_BYTES } from '../../../electron/core/journal/message-log.js';
 import { SnapshotJournal } from '../../../electron/core/journal/snapshot-journal.js';
-import { WallJournal, type WallJournalOptions } from '../../../electron/core/journal/wall-journal.js';
-import { corpus, frameOf, makeWall, tempDir, type Msg, type TestWall } from './fixtures.js';
+import { corpus, frameOf, live, makeWall, openJournal, reference, tempDir, type TestWall } from './fixtures.js';
 
 const MSGS = corpus(6000);
 
-function openJournal(dir: string, w: TestWall, over: Partial<WallJournalOptions> = {}): { j: WallJournal; logs: string[] } {
-  const logs: string[] = [];
-  const j = WallJournal.open({ dir, aggregator: w.agg, replay: w.apply, log: (level, m) => logs.push(`${level}: ${m}`), ...over });
-  return { j, logs };
-}
-
-function live(w: TestWall, j: WallJournal, msgs: readonly Msg[]): void {
-  for (const m of msgs) {
-    if (m.receivedAt > w.clock.now) w.clock.now = m.receivedAt;
-    j.record(m.topic, m.payload, m.receivedAt);
-    w.apply(m.topic, m.payload, m.receivedAt);
-  }
-}
-
-function reference(msgs: readonly Msg[], now: number): TestWall {
-  const ref = makeWall();
-  for (const m of msgs) ref.apply(m.topic, m.payload, m.receivedAt);
-  ref.clock.now = now;
-  return ref;
-}
 
 /** Start offsets of the records of a log file. */
 function recordStarts(data: Buffer): number[] {

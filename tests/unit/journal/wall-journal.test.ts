@@ -2,32 +2,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOG_FILE } from '../../../electron/core/journal/message-log.js';
-import { WallJournal, type WallJournalOptions } from '../../../electron/core/journal/wall-journal.js';
-import { corpus, frameOf, makeWall, seededInts, tempDir, unwritableDir, type Msg, type TestWall } from './fixtures.js';
+import { corpus, frameOf, live, makeWall, openJournal, reference, seededInts, tempDir, unwritableDir } from './fixtures.js';
 
 const MSGS = corpus(12_000);
 
-function openJournal(dir: string, w: TestWall, over: Partial<WallJournalOptions> = {}): { j: WallJournal; logs: string[] } {
-  const logs: string[] = [];
-  const j = WallJournal.open({ dir, aggregator: w.agg, replay: w.apply, log: (level, m) => logs.push(`${level}: ${m}`), ...over });
-  return { j, logs };
-}
-
-/** The live path: record, then decode + apply (what the lead wires into handleMessage). */
-function live(w: TestWall, j: WallJournal, msgs: readonly Msg[]): void {
-  for (const m of msgs) {
-    if (m.receivedAt > w.clock.now) w.clock.now = m.receivedAt;
-    j.record(m.topic, m.payload, m.receivedAt);
-    w.apply(m.topic, m.payload, m.receivedAt);
-  }
-}
-
-function reference(msgs: readonly Msg[], now: number): TestWall {
-  const ref = makeWall();
-  for (const m of msgs) ref.apply(m.topic, m.payload, m.receivedAt);
-  ref.clock.now = now;
-  return ref;
-}
 
 describe('WallJournal: exact counts across a kill', () => {
   it('killed at random points between random snapshots: snapshot + log replay gives exactly the same state', async () => {

@@ -1,19 +1,11 @@
 // The signature → category cache is keyed on the text as the wall keeps it (cut to 512
 // characters, a copy) and bounded by bytes: hostile 63 KB signatures cannot pin the heap.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { heapUsed } from '../../helpers/heap.js';
 import { SIGNATURE_CACHE_MAX_BYTES } from '../../../electron/core/telemetry/category-map.js';
 import { MAX_TEXT, truncateText } from '../../../electron/core/telemetry/wire.js';
 import { bytes, EVENT_TOPIC, makeDecoder, mapperFromFile, NOW } from './fixtures.js';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-function heapUsed(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 function alert(signature: string): Uint8Array {
   return bytes(JSON.stringify({ timestamp: '2025-12-31T10:00:00+0700', event_type: 'alert', src_ip: '203.0.113.5', alert: { signature, category: 'Misc activity', severity: 3 } }));
