@@ -536,14 +536,14 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         if (c) light.push(main.latLngToContainerPoint([c[1] ?? 0, c[0] ?? 0]));
       }
     }
-    let best = { x: 8, y: 8, w: 250, h: 200, score: Infinity };
     // Clear of the attribution line (at reading size on a wide map, two or three lines on a small one).
     const legalHeight = main.attributionControl.getContainer()?.offsetHeight ?? 16;
     // Never narrower than its title at reading size, nor too short for a map under it.
     const title = opts.insetBox.firstElementChild as HTMLElement | null;
-    // (A little slack: the title may be measured before its bold Vietnamese face has come in.)
-    const minW = title ? Math.ceil(title.scrollWidth * 1.08) + 8 : 0;
+    const minW = title ? titleWidth(title) : 0;
     const minH = title ? title.offsetHeight * 2.5 : 0;
+    // Where no placement is found, the top-left corner, still no narrower than the title.
+    let best = { x: 8, y: 8, w: Math.max(250, minW), h: Math.max(200, minH), score: Infinity };
     // Largest inset that hides no site or label; shrink until one fits.
     for (const scale of [1, 0.9, 0.8, 0.7, 0.6]) {
       const w = Math.max(minW, Math.round(Math.max(200, Math.min(340, size.x * 0.36)) * scale));
@@ -558,6 +558,17 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     st.width = `${best.w}px`;
     st.height = `${best.h}px`;
     return L.bounds([best.x, best.y], [best.x + best.w, best.y + best.h]);
+  }
+
+  /** Layout width the inset needs for its title on one line: the text's own width (a Range, not the block's), padding and border. */
+  function titleWidth(title: HTMLElement): number {
+    const range = document.createRange();
+    range.selectNodeContents(title);
+    const shown = title.getBoundingClientRect().width;
+    const k = shown > 0 ? title.offsetWidth / shown : 1; // a merged screen is scaled
+    const cs = getComputedStyle(title);
+    const px = (v: string): number => Number.parseFloat(v) || 0;
+    return Math.ceil(range.getBoundingClientRect().width * k + px(cs.paddingLeft) + px(cs.paddingRight) + 4 + 6);
   }
 
   /**
