@@ -202,7 +202,6 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     attributionShown = opts.attribution();
     for (const a of attributionShown) main.attributionControl.addAttribution(a);
   }
-  setAttribution();
   sizeAttribution();
 
   /**
@@ -454,22 +453,19 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     firstUpdate = false;
   }
 
+  /**
+   * The cluster's label on two lines: name and count, then its worst state in words (quiet too,
+   * so the label never grows after the labels were placed); two lines keep it within a small map.
+   */
   function clusterText(count: number): string {
     const name = CLUSTER_LABEL_SITE ? districtShortName(CLUSTER_LABEL_SITE.parent_district) ?? opts.shortLabel(CLUSTER_LABEL_SITE) : '';
-    // The worst state of the cluster is in its label, in words (quiet too: the label keeps its
-    // two lines, so it never grows after the labels were placed).
-    return `${name} · ${opts.clusterLabel(count)} · ${opts.statusLabel(clusterStatus)}`.trim();
+    return `${`${name} · ${opts.clusterLabel(count)}`.trim()}\n${opts.statusLabel(clusterStatus)}`;
   }
 
-  /**
-   * The cluster's label on two lines (name and count, then its worst state), so it stays within
-   * a small map at reading size. Built as text nodes: nothing from the wire is parsed as HTML.
-   */
+  /** The label as text nodes, a line each: nothing is parsed as HTML. */
   function clusterLabelElement(text: string): HTMLElement {
     const el = document.createElement('div');
-    const [head, ...rest] = text.split(' · ');
-    const lines = rest.length > 1 ? [`${head} · ${rest[0]}`, rest.slice(1).join(' · ')] : [text];
-    for (const line of lines) {
+    for (const line of text.split('\n')) {
       const row = document.createElement('div');
       row.textContent = line;
       el.appendChild(row);
@@ -477,7 +473,6 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     return el;
   }
 
-  let firstRelabel = true;
   function relabel(): void {
     for (const m of markers.values()) {
       const tip = m.marker.getTooltip();
@@ -488,8 +483,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     clusterTextShown = clusterText(clusterSites.length);
     clusterBadge.setTooltipContent(clusterLabelElement(clusterTextShown));
     // Other words, other widths (labels, the attribution): place the labels again.
-    if (!firstRelabel) fit();
-    firstRelabel = false;
+    fit();
   }
 
   /**
@@ -613,10 +607,10 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     // the bezel (each window drops the labels across its own edges, so neighbours agree).
     const screenEl = opts.main.closest('[data-testid="screen"]');
     const screenBox = screenEl ? toContainer(screenEl) : null;
-    const across = (box: L.Bounds): boolean => {
+    const across = (box: L.Bounds, area: number): boolean => {
       if (!screenBox) return false;
       const inside = overlap(box, screenBox);
-      return inside > 0 && inside < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1;
+      return inside > 0 && inside < area - 1;
     };
     const textOf = (el: HTMLElement, box: L.Bounds): L.Bounds => {
       const cs = getComputedStyle(el);
@@ -644,16 +638,11 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         for (const o of placed) cost += overlap(box, o) * 2;
         for (const o of dots) cost += overlap(box, o);
         const text = textOf(el, box);
-        // Under 1 px²: rounding of a scaled page. No part of a label may lie under the inset, and
-        // no part of it outside the map (a name cut by the panel edge cannot be read).
-        const collides =
-          placedText.some((o) => overlap(text, o) > 1) ||
-          (blocked !== null && overlap(box, blocked) > 0) ||
-          (legal !== null && overlap(box, legal) > 0) ||
-          overlap(box, whole) < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1 ||
-          across(box);
-        // Cut by the map's edge or a screen's, or under the attribution: unreadable, even for the cluster.
-        const unreadable = (legal !== null && overlap(box, legal) > 0) || overlap(box, whole) < (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y) - 1 || across(box);
+        // Cut by the map's edge or a screen's, or under the attribution: unreadable, even for the
+        // cluster (under 1 px²: rounding of a scaled page).
+        const unreadable = (legal !== null && overlap(box, legal) > 0) || overlap(box, whole) < area - 1 || across(box, area);
+        // Nor may any part of a label lie under the inset or over another label's text.
+        const collides = unreadable || placedText.some((o) => overlap(text, o) > 1) || (blocked !== null && overlap(box, blocked) > 0);
         // A side where the text stays clear beats any side where it would be covered.
         if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides, unreadable };
         if (cost === 0) break;
@@ -674,7 +663,6 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
   }
 
   relabel();
-  fit();
 
   return {
     update,
