@@ -11,6 +11,15 @@ export function rowsThatFit(heightPx: number, fontPx: number, rowEm: number, gap
   return Math.max(1, Math.floor((heightPx + gap) / (row + gap)));
 }
 
+/**
+ * The rows of a list that fit `room`, and how many more there are: when not all fit, the last
+ * row is given to "+K more" (at least `min` rows are shown all the same).
+ */
+export function rowsWithMore<T>(all: readonly T[], room: number, min = 0): { rows: T[]; more: number } {
+  const n = all.length <= room ? all.length : Math.max(min, room - 1);
+  return { rows: all.slice(0, n), more: all.length - n };
+}
+
 export function useRowsThatFit(el: Ref<HTMLElement | null>, rowEm: number, gapEm: number, initial = 4): Ref<number> {
   const rows = ref(initial);
   let observer: ResizeObserver | null = null;
