@@ -96,6 +96,8 @@ describe('readability probe on a known page (Chromium)', () => {
         <small data-read="legal">legal line</small>
         <div style="position: relative"><span>underneath</span><div style="position: absolute; inset: 0; background: #333">on top</div></div>
         <div style="position: relative"><span>label</span><div style="position: absolute; left: 0; top: 0; width: 300px; height: 60px"></div></div>
+        <div style="display: flex; width: 400px"><div style="width: 60px; background: #123; white-space: nowrap">spills out</div><div>neighbour</div></div>
+        <div style="position: relative; height: 30px; font-family: monospace"><span>first words</span><span style="position: absolute; left: 118px; top: 2px">second words</span></div>
         <canvas id="c" width="200" height="50"></canvas>
         <script>const ctx = document.getElementById('c').getContext('2d'); ctx.font = 'bold 24px sans-serif'; ctx.fillStyle = '#ff0'; ctx.fillText('axis', 10, 30);</script>`);
       const cdp = await context.newCDPSession(page);
@@ -117,6 +119,14 @@ describe('readability probe on a known page (Chromium)', () => {
       expect(probe.covered.map((c) => c.text)).toEqual(['underneath']);
       expect(byText.has('label')).toBe(true); // under a transparent box: not covered
       expect(probe.clipped.map((c) => c.text)).toEqual(['a very long line that is cut']);
+      // Running out of a painted box, or over another text, without any ancestor clipping it.
+      expect(probe.overflowing.map((o) => [o.how, o.text])).toEqual([
+        ['out-of-box', 'spills out'],
+        ['over-text', 'spills out'], // into 'neighbour'
+        ['over-text', 'first words'],
+      ]);
+      expect(probe.overflowing[1]!.into).toContain('neighbour');
+      expect(probe.overflowing[2]!.into).toContain('second words');
       // Pseudo text is a span only while measuring.
       expect(await page.evaluate(() => document.querySelectorAll('[data-readability-pseudo]').length)).toBe(0);
       const audit = auditPage({ profile: 'test', preset: '1', state: 'live', language: 'en', screen: 'main' }, probe, hidden, { viewingDistanceM: 5, panelWidthMm: 1218 }, shown);
@@ -412,6 +422,7 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
             worstOffenders: worst,
             clipped: clipped.slice(0, 300),
             covered: covered.slice(0, 300),
+            overflowing: pages.flatMap((p) => p.overflowing.map((o) => ({ where: `${rowKey(p.context)}|${p.context.screen}`, ...o }))).slice(0, 300),
             textsUnderToasts: pages.reduce((a, p) => a + p.underToast, 0),
             languageOffences: languageDetails.slice(0, 300),
           },

@@ -4,7 +4,7 @@ import { backgroundBehindInk, canvasBackground, contrastOverPixels, drawnTextCol
 import { contrastRatio, compositeOver } from './color.js';
 import { capAngleDeg, type ScreenGeometry } from './geometry.js';
 import type { RgbaImage } from './png.js';
-import type { ProbedClip, ProbedCover, ProbeResult, ReadClass, TextKind } from './types.js';
+import type { ProbedClip, ProbedCover, ProbedOverflow, ProbeResult, ReadClass, TextKind } from './types.js';
 
 export type WallCondition = 'live' | 'link-down' | 'outage';
 
@@ -37,6 +37,7 @@ export interface PageAudit {
   texts: AuditedText[];
   clipped: ProbedClip[];
   covered: ProbedCover[];
+  overflowing: ProbedOverflow[];
   underToast: number;
   unknownReadValues: string[];
 }
@@ -70,5 +71,5 @@ export function auditPage(context: AuditContext, probe: ProbeResult, image: Rgba
       role: t.role,
     };
   });
-  return { context, geometry, innerWidth: probe.innerWidth, texts, clipped: probe.clipped, covered: probe.covered, underToast: probe.underToast, unknownReadValues: probe.unknownReadValues };
+  return { context, geometry, innerWidth: probe.innerWidth, texts, clipped: probe.clipped, covered: probe.covered, overflowing: probe.overflowing, underToast: probe.underToast, unknownReadValues: probe.unknownReadValues };
 }

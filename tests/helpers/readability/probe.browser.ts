@@ -3,7 +3,7 @@
 // ECharts draws on canvas, and installs `window.__socwallReadability` to measure every visible
 // text: size on screen, cap height, colour, filters, visible boxes, class, clipping.
 // The maths (angles, contrast against the screenshot) happens in Node.
-import type { PageBox, ProbeColor, ProbedClip, ProbedCover, ProbedText, ProbeResult, ReadabilityProbe, ReadClass, TextKind } from './types.js';
+import type { PageBox, ProbeColor, ProbedClip, ProbedCover, ProbedOverflow, ProbedText, ProbeResult, ReadabilityProbe, ReadClass, TextKind } from './types.js';
 
 export function installReadabilityProbe(): void {
   const GLOBAL = '__socwallReadability';
@@ -421,7 +421,72 @@ export function installReadabilityProbe(): void {
     return false;
   }
 
-  function measureDom(texts: ProbedText[], clipped: Map<Element, ProbedClip>, covered: ProbedCover[], underToast: { n: number }): void {
+  /** A DOM text as placed on the page, for the overflow checks. */
+  interface PlacedText {
+    el: Element;
+    text: string;
+    boxes: PageBox[];
+    /** Font size on screen, CSS px. */
+    sizePx: number;
+  }
+
+  function paintsBox(el: Element): boolean {
+    const cs = styleOf(el);
+    const bg = toColor(cs.backgroundColor);
+    if ((bg && bg.a > 0.1) || (cs.backgroundImage && cs.backgroundImage !== 'none')) return true;
+    for (const side of ['Top', 'Right', 'Bottom', 'Left'] as const) {
+      const width = Number.parseFloat(cs.getPropertyValue(`border-${side.toLowerCase()}-width`));
+      const color = toColor(cs.getPropertyValue(`border-${side.toLowerCase()}-color`));
+      if (width > 0 && color && color.a > 0.1 && cs.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none') return true;
+    }
+    return false;
+  }
+
+  /** The nearest element (itself included) that paints a background or border: the box a reader sees the text in. */
+  function paintedBoxOf(el: Element): Element | null {
+    for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) if (paintsBox(e)) return e;
+    return null;
+  }
+
+  /**
+   * Texts that spill: past their painted box by more than 1.5 px sideways, or over another text
+   * (their glyph boxes overlap by more than 2 px across and 40 % of the lower one's height).
+   * Up and down a text's box is its font's whole ascent and descent, which a tight line-height
+   * leaves outside the line on purpose (no glyph reaches that far): there it counts from a
+   * fifth of the font size past the box.
+   */
+  function measureOverflow(placed: readonly PlacedText[], out: ProbedOverflow[]): void {
+    for (const t of placed) {
+      const box = paintedBoxOf(t.el);
+      if (!box) continue;
+      const r = box.getBoundingClientRect();
+      let past = 0;
+      const slack = 0.2 * t.sizePx;
+      for (const b of t.boxes) past = Math.max(past, r.left - b.x, b.x + b.width - r.right, r.top - b.y - slack, b.y + b.height - r.bottom - slack);
+      if (past > 1.5) out.push({ text: shortText(t.text), selector: describe(t.el), how: 'out-of-box', into: describe(box), px: Math.round(past * 10) / 10 });
+    }
+    const sorted = [...placed].sort((a, b) => a.boxes[0]!.x - b.boxes[0]!.x);
+    for (let i = 0; i < sorted.length; i++) {
+      const a = sorted[i]!;
+      const aRight = Math.max(...a.boxes.map((b) => b.x + b.width));
+      for (let j = i + 1; j < sorted.length; j++) {
+        const b = sorted[j]!;
+        if (b.boxes[0]!.x >= aRight) break;
+        if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        let overlap = 0;
+        for (const p of a.boxes) {
+          for (const q of b.boxes) {
+            const ix = Math.min(p.x + p.width, q.x + q.width) - Math.max(p.x, q.x);
+            const iy = Math.min(p.y + p.height, q.y + q.height) - Math.max(p.y, q.y);
+            if (ix > 2 && iy > 0.4 * Math.min(p.height, q.height)) overlap = Math.max(overlap, ix);
+          }
+        }
+        if (overlap > 0) out.push({ text: shortText(a.text), selector: describe(a.el), how: 'over-text', into: `${shortText(b.text)} (${describe(b.el)})`, px: Math.round(overlap * 10) / 10 });
+      }
+    }
+  }
+
+  function measureDom(texts: ProbedText[], clipped: Map<Element, ProbedClip>, covered: ProbedCover[], underToast: { n: number }, placed: PlacedText[]): void {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -463,6 +528,7 @@ export function installReadabilityProbe(): void {
         continue;
       }
       const scale = scaleOf(el);
+      placed.push({ el, text: raw, boxes, sizePx: Number.parseFloat(cs.fontSize) * scale });
       // A text cut by a clipping ancestor (not by the window's edge) is clipped, unless truncation is allowed there.
       const by = clip.by;
       if (by && (cutX > 1.5 || cutY > 2.5) && !el.closest('[data-truncate="ok"]')) {
@@ -606,17 +672,20 @@ export function installReadabilityProbe(): void {
       const clipped = new Map<Element, ProbedClip>();
       const covered: ProbedCover[] = [];
       const underToast = { n: 0 };
+      const placed: PlacedText[] = [];
+      const overflowing: ProbedOverflow[] = [];
       // Everything takes part in hit-testing while measuring (labels and tags are pointer-events: none).
       hitAll ??= sheet('*, *::before, *::after { pointer-events: auto !important; }');
       adopt(hitAll);
       try {
-        measureDom(texts, clipped, covered, underToast);
+        measureDom(texts, clipped, covered, underToast, placed);
       } finally {
         drop(hitAll);
       }
       measureEllipsis(clipped);
+      measureOverflow(placed, overflowing);
       measureCanvases(texts);
-      return { innerWidth, innerHeight, devicePixelRatio, texts, clipped: [...clipped.values()], covered, underToast: underToast.n, unknownReadValues: [...unknownReadValues] };
+      return { innerWidth, innerHeight, devicePixelRatio, texts, clipped: [...clipped.values()], covered, overflowing, underToast: underToast.n, unknownReadValues: [...unknownReadValues] };
     },
     hideText(): void {
       hideStyle ??= sheet(

@@ -75,6 +75,8 @@ export interface SummaryRow {
   clipped: number;
   /** Texts another element lies over. */
   covered: number;
+  /** Texts that run out of their box or over another text. */
+  overflowing: number;
   legalPercent: number;
   /** Elements smaller in Vietnamese than in English (same preset and state). */
   viSmallerThanEn: number;
@@ -110,6 +112,7 @@ export function summaryRows(pages: readonly PageAudit[], offences: ReadonlyMap<s
       minContrast: contrasts.length ? Math.min(...contrasts) : Number.NaN,
       clipped: group.reduce((a, p) => a + p.clipped.length, 0),
       covered: group.reduce((a, p) => a + p.covered.length, 0),
+      overflowing: group.reduce((a, p) => a + p.overflowing.length, 0),
       legalPercent: percent(texts.filter((t) => t.readClass === 'legal').length, texts.length),
       viSmallerThanEn: offences.get(k) ?? 0,
     };
@@ -126,6 +129,7 @@ export function rowFailures(row: SummaryRow): string[] {
   if (row.belowContrastPercent > 0) out.push(`${where}: ${row.belowContrastPercent.toFixed(1)} % of texts below ${THRESHOLDS.contrast}:1 (worst ${row.minContrast.toFixed(2)}:1)`);
   if (row.clipped > 0) out.push(`${where}: ${row.clipped} clipped texts`);
   if (row.covered > 0) out.push(`${where}: ${row.covered} texts covered by another element`);
+  if (row.overflowing > 0) out.push(`${where}: ${row.overflowing} texts run out of their box or over another text`);
   if (row.legalPercent > THRESHOLDS.legalMaxPercent) out.push(`${where}: legal lines are ${row.legalPercent.toFixed(1)} % of texts (max ${THRESHOLDS.legalMaxPercent} %)`);
   if (row.viSmallerThanEn > 0) out.push(`${where}: ${row.viSmallerThanEn} elements smaller in Vietnamese than in English`);
   return out;
@@ -189,7 +193,7 @@ const fmt = (v: number | null, digits = 1) => (v === null || !Number.isFinite(v)
 
 /** Fixed-width text table of the rows. */
 export function formatTable(rows: readonly SummaryRow[]): string {
-  const head = ['profile', 'preset', 'state', 'lang', 'texts', '<0.2°%', '<0.3°%', 'key', 'key<0.3°%', '<7:1%', 'min c', 'clipped', 'covered', 'legal%', 'vi<en'];
+  const head = ['profile', 'preset', 'state', 'lang', 'texts', '<0.2°%', '<0.3°%', 'key', 'key<0.3°%', '<7:1%', 'min c', 'clipped', 'covered', 'spill', 'legal%', 'vi<en'];
   const body = rows.map((r) => [
     r.profile,
     r.preset,
@@ -204,6 +208,7 @@ export function formatTable(rows: readonly SummaryRow[]): string {
     fmt(r.minContrast, 2),
     String(r.clipped),
     String(r.covered),
+    String(r.overflowing),
     fmt(r.legalPercent),
     String(r.viSmallerThanEn),
   ]);

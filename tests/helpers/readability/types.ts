@@ -62,6 +62,22 @@ export interface ProbedCover {
   by: string;
 }
 
+/**
+ * A text that runs out of the box it is drawn in (a chip, a cell, a tag: the nearest element that
+ * paints a background or a border) or over another text: it spills into its neighbour even though
+ * no ancestor clips it.
+ */
+export interface ProbedOverflow {
+  text: string;
+  selector: string;
+  /** 'out-of-box' (past its painted box) or 'over-text' (its glyph box overlaps another text's). */
+  how: 'out-of-box' | 'over-text';
+  /** The box it runs out of, or the text it overlaps. */
+  into: string;
+  /** CSS px past the box, or width of the overlap. */
+  px: number;
+}
+
 export interface ProbeResult {
   innerWidth: number;
   innerHeight: number;
@@ -70,6 +86,7 @@ export interface ProbeResult {
   texts: ProbedText[];
   clipped: ProbedClip[];
   covered: ProbedCover[];
+  overflowing: ProbedOverflow[];
   /** Texts left out because they are in a toast or a toast lay over them (a passing confirmation). */
   underToast: number;
   /** Elements whose data-read value is not key/legal/operational (a typo the lead should hear about). */

@@ -22,6 +22,7 @@ const page = (texts: AuditedText[], over: Partial<PageAudit['context']> = {}, cl
   texts,
   clipped: Array.from({ length: clipped }, () => ({ text: 'cut', selector: 'c', axis: 'x' as const, hiddenPx: 10 })),
   covered: [],
+  overflowing: [],
   underToast: 0,
   unknownReadValues: [],
 });
@@ -61,6 +62,9 @@ describe('summary rows', () => {
     const covered = page(passing);
     covered.covered.push({ text: 'Title', selector: 'h2', by: 'span' });
     expect(rowFailures(summaryRows([covered])[0]!)).toEqual(['single preset 1 live vi: 1 texts covered by another element']);
+    const spilling = page(passing);
+    spilling.overflowing.push({ text: 'Mất kết nối', selector: 'span.count', how: 'out-of-box', into: 'div.cell', px: 14 });
+    expect(rowFailures(summaryRows([spilling])[0]!)).toEqual(['single preset 1 live vi: 1 texts run out of their box or over another text']);
   });
 
   it('groups the screens of a profile into one row per preset × state × language', () => {
