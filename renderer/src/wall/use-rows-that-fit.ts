@@ -2,7 +2,7 @@
 // smaller type. Rows are sized in em of the list's own font (which follows the viewing
 // geometry), so a farther room gets fewer, not smaller, rows. Re-measured when the panel's
 // cell changes (layout edits, focus, resize).
-import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
+import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 
 /** Whole rows of `rowEm` em, `gapEm` em apart, that fit `heightPx` of a list whose font is `fontPx`. */
 export function rowsThatFit(heightPx: number, fontPx: number, rowEm: number, gapEm: number): number {
@@ -20,17 +20,23 @@ export function rowsWithMore<T>(all: readonly T[], room: number, min = 0): { row
   return { rows: all.slice(0, n), more: all.length - n };
 }
 
+/** Follows the element through `v-if`: observed from when it appears, let go when it goes. */
 export function useRowsThatFit(el: Ref<HTMLElement | null>, rowEm: number, gapEm: number, initial = 4): Ref<number> {
   const rows = ref(initial);
   let observer: ResizeObserver | null = null;
-  onMounted(() => {
-    if (!el.value) return;
-    const target = el.value;
-    observer = new ResizeObserver(([entry]) => {
-      if (entry) rows.value = rowsThatFit(entry.contentRect.height, parseFloat(getComputedStyle(target).fontSize) || 16, rowEm, gapEm);
-    });
-    observer.observe(target);
-  });
+  watch(
+    el,
+    (target) => {
+      observer?.disconnect();
+      observer = null;
+      if (!target) return;
+      observer = new ResizeObserver(([entry]) => {
+        if (entry) rows.value = rowsThatFit(entry.contentRect.height, parseFloat(getComputedStyle(target).fontSize) || 16, rowEm, gapEm);
+      });
+      observer.observe(target);
+    },
+    { immediate: true, flush: 'post' },
+  );
   onBeforeUnmount(() => observer?.disconnect());
   return rows;
 }
