@@ -45,7 +45,7 @@ const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url
 const OUT_DIR = fileURLToPath(new URL('../../test-results/readability/', import.meta.url));
 const PROFILES = ['single', 'wall-2x2'] as const;
 const LANGUAGES: readonly Language[] = ['vi', 'en'];
-const STATES: readonly WallCondition[] = ['live', 'link-down', 'outage'];
+const STATES: readonly WallCondition[] = ['first-run', 'live', 'link-down', 'outage'];
 const VIEWPORT = { width: 1920, height: 1080 };
 const VIEWPORT_4K = { width: 3840, height: 2160 };
 const SENSOR_TIMEOUT_MS = 3000;
@@ -85,7 +85,10 @@ describe('readability probe on a known page (Chromium)', () => {
           body { margin: 0; background: #000; color: #fff; font: 20px sans-serif; }
           .cut { width: 100px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
           .tag::after { content: attr(data-label); font-size: 30px; color: #000; background: #fc0; }
+          @font-face { font-family: 'Bundled'; src: local('DejaVu Sans'); font-weight: 400; unicode-range: U+0000-00FF; }
+          .bundled { font-family: 'Bundled', sans-serif; }
         </style>
+        <div class="bundled">in its face</div><div class="bundled">cross ✕</div><div class="bundled" style="font-weight: 700">too bold</div>
         <div data-read="key" style="font-size: 80px; line-height: 1">88</div>
         <div style="transform: scale(0.5); transform-origin: 0 0; height: 40px"><span style="font-size: 60px">half</span></div>
         <div style="display: none">gone</div><div aria-hidden="true">unspoken</div><div style="opacity: 0">transparent</div>
@@ -127,6 +130,13 @@ describe('readability probe on a known page (Chromium)', () => {
       ]);
       expect(probe.overflowing[1]!.into).toContain('neighbour');
       expect(probe.overflowing[2]!.into).toContain('second words');
+      // Fonts: only what the page declares counts as bundled; a generic family never does.
+      const fault = new Map(probe.fontFaults.map((f) => [f.text, f.problem]));
+      expect(fault.has('in its face')).toBe(false);
+      expect(fault.get('cross ✕')).toBe('no bundled face has "✕" U+2715');
+      expect(fault.get('too bold')).toBe('bundled has no normal 700 face');
+      expect(fault.get('88')).toMatch(/^no bundled face has "8"/u); // sans-serif: a system font
+      expect(fault.get('axis')).toMatch(/^no bundled face has/u); // canvas text too
       // Pseudo text is a span only while measuring.
       expect(await page.evaluate(() => document.querySelectorAll('[data-readability-pseudo]').length)).toBe(0);
       const audit = auditPage({ profile: 'test', preset: '1', state: 'live', language: 'en', screen: 'main' }, probe, hidden, { viewingDistanceM: 5, panelWidthMm: 1218 }, shown);
@@ -145,7 +155,10 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
   let broker: MosquittoBroker;
   const proxies: CuttableProxy[] = [];
   let sensors: mqtt.MqttClient;
-  let traffic: AuditTraffic;
+  let traffic: AuditTraffic | null = null;
+  /** Each profile's first-run pass; the traffic starts once every profile has audited it. */
+  const firstRunDone = new Map<string, () => void>();
+  let trafficStarted: Promise<void> = Promise.resolve();
   let browser: Browser;
   let dir: string;
   const pages: PageAudit[] = [];
@@ -170,12 +183,14 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
     for (const profile of PROFILES) setOutageAfter(join(dir, 'profiles', `${profile}.yaml`), OUTAGE_HELD_OFF_S);
     // Sensors publish straight to the broker: they are fine, only the wall's link is cut.
     sensors = await mqtt.connectAsync(broker.url, { clientId: `readability-sensors-${process.pid}` });
-    traffic = startAuditTraffic(sensors);
+    trafficStarted = Promise.all(PROFILES.map((profile) => new Promise<void>((resolve) => firstRunDone.set(profile, resolve)))).then(() => {
+      traffic = startAuditTraffic(sensors);
+    });
     browser = await launchChromium();
   });
 
   afterAll(async () => {
-    traffic?.stop();
+    (traffic as AuditTraffic | null)?.stop();
     await browser?.close();
     await sensors?.endAsync();
     for (const proxy of proxies) await proxy.close();
@@ -285,13 +300,6 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
       }
       const firstScreen = screens[0]!.id;
       await waitFor(() => core.snapshot().link.status === 'connected', 'the wall connected to the broker');
-      const today = () => Object.values(core.snapshot().counters.today).reduce((a, b) => a + b, 0);
-      // Subscribed once the simulator's events arrive; the scripted round is not retained.
-      await waitFor(() => today() > 0, 'the first events counted');
-      const before = today();
-      const scripted = await traffic.scriptedRound();
-      await waitFor(() => today() >= before + scripted, 'the scripted events counted');
-
       const shown = (s: Screen) => s.page.evaluate(() => `${document.querySelector('[data-testid="screen"]')?.getAttribute('data-preset')}|${document.documentElement.lang}`);
       const settle = async (preset: string, language: Language, ms: number) => {
         for (const s of screens) await expect.poll(() => shown(s), { timeout: 10_000 }).toBe(`${preset}|${language}`);
@@ -326,6 +334,20 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
           languages = languages.reverse();
         }
       };
+
+      // First run: connected, nothing reported yet.
+      const today = () => Object.values(core.snapshot().counters.today).reduce((a, b) => a + b, 0);
+      expect(today(), 'no event before the traffic starts').toBe(0);
+      await auditPresets('first-run', presets);
+      timings[`${profile}:first-run`] = Date.now() - t0;
+      firstRunDone.get(profile)!();
+      await trafficStarted;
+
+      // Subscribed once the simulator's events arrive; the scripted round is not retained.
+      await waitFor(() => today() > 0, 'the first events counted');
+      const before = today();
+      const scripted = await traffic!.scriptedRound();
+      await waitFor(() => today() >= before + scripted, 'the scripted events counted');
 
       // Live.
       await auditPresets('live', presets);
@@ -365,6 +387,7 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
       }
       timings[`${profile}:outage`] = Date.now() - t0;
     } finally {
+      firstRunDone.get(profile)?.(); // a profile that failed early does not hold the other's traffic back
       proxy.restore();
       await context?.close();
       await host?.close();
@@ -422,6 +445,7 @@ describe.skipIf(!AUDIT_ENABLED)('readability audit (issue 7): every preset, both
             worstOffenders: worst,
             clipped: clipped.slice(0, 300),
             covered: covered.slice(0, 300),
+            fontFaults: pages.flatMap((p) => p.fontFaults.map((o) => ({ where: `${rowKey(p.context)}|${p.context.screen}`, ...o }))).slice(0, 300),
             overflowing: pages.flatMap((p) => p.overflowing.map((o) => ({ where: `${rowKey(p.context)}|${p.context.screen}`, ...o }))).slice(0, 300),
             textsUnderToasts: pages.reduce((a, p) => a + p.underToast, 0),
             languageOffences: languageDetails.slice(0, 300),

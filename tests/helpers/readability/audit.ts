@@ -4,9 +4,10 @@ import { backgroundBehindInk, canvasBackground, contrastOverPixels, drawnTextCol
 import { contrastRatio, compositeOver } from './color.js';
 import { capAngleDeg, type ScreenGeometry } from './geometry.js';
 import type { RgbaImage } from './png.js';
-import type { ProbedClip, ProbedCover, ProbedOverflow, ProbeResult, ReadClass, TextKind } from './types.js';
+import type { ProbedClip, ProbedCover, ProbedFontFault, ProbedOverflow, ProbeResult, ReadClass, TextKind } from './types.js';
 
-export type WallCondition = 'live' | 'link-down' | 'outage';
+/** 'first-run': connected, no sensor has ever reported (a wall on its first day: every site unknown, every count 0). */
+export type WallCondition = 'first-run' | 'live' | 'link-down' | 'outage';
 
 /** Which page an audit is of. */
 export interface AuditContext {
@@ -38,6 +39,7 @@ export interface PageAudit {
   clipped: ProbedClip[];
   covered: ProbedCover[];
   overflowing: ProbedOverflow[];
+  fontFaults: ProbedFontFault[];
   underToast: number;
   unknownReadValues: string[];
 }
@@ -71,5 +73,5 @@ export function auditPage(context: AuditContext, probe: ProbeResult, image: Rgba
       role: t.role,
     };
   });
-  return { context, geometry, innerWidth: probe.innerWidth, texts, clipped: probe.clipped, covered: probe.covered, overflowing: probe.overflowing, underToast: probe.underToast, unknownReadValues: probe.unknownReadValues };
+  return { context, geometry, innerWidth: probe.innerWidth, texts, clipped: probe.clipped, covered: probe.covered, overflowing: probe.overflowing, fontFaults: probe.fontFaults, underToast: probe.underToast, unknownReadValues: probe.unknownReadValues };
 }

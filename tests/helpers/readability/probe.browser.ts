@@ -3,7 +3,7 @@
 // ECharts draws on canvas, and installs `window.__socwallReadability` to measure every visible
 // text: size on screen, cap height, colour, filters, visible boxes, class, clipping.
 // The maths (angles, contrast against the screenshot) happens in Node.
-import type { PageBox, ProbeColor, ProbedClip, ProbedCover, ProbedOverflow, ProbedText, ProbeResult, ReadabilityProbe, ReadClass, TextKind } from './types.js';
+import type { PageBox, ProbeColor, ProbedClip, ProbedCover, ProbedFontFault, ProbedOverflow, ProbedText, ProbeResult, ReadabilityProbe, ReadClass, TextKind } from './types.js';
 
 export function installReadabilityProbe(): void {
   const GLOBAL = '__socwallReadability';
@@ -486,6 +486,76 @@ export function installReadabilityProbe(): void {
     }
   }
 
+  // ---- fonts: every text in a bundled face --------------------------------------------
+  interface Face {
+    /** [min, max] weight (a static face has min = max). */
+    weights: [number, number];
+    style: string;
+    ranges: [number, number][];
+  }
+  const GENERIC_FAMILIES = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-sans-serif', 'ui-serif', 'ui-monospace', 'ui-rounded', 'emoji', 'math', 'fangsong']);
+  const weightOf = (w: string) => (w === 'bold' ? 700 : w === 'normal' || w === '' ? 400 : Number(w));
+  const unquote = (f: string) => f.trim().replace(/^['"]|['"]$/gu, '').toLowerCase();
+
+  function unicodeRanges(ur: string): [number, number][] {
+    return ur.split(',').map((part): [number, number] => {
+      const r = part.trim().replace(/^u\+/iu, '');
+      if (r.includes('?')) return [Number.parseInt(r.replace(/\?/gu, '0'), 16), Number.parseInt(r.replace(/\?/gu, 'F'), 16)];
+      const [a, b] = r.split('-');
+      return [Number.parseInt(a!, 16), Number.parseInt(b ?? a!, 16)];
+    });
+  }
+
+  /** The faces the page declares (@font-face, loaded or not), by family. */
+  function bundledFaces(): Map<string, Face[]> {
+    const out = new Map<string, Face[]>();
+    for (const face of document.fonts) {
+      const family = unquote(face.family);
+      const [lo, hi] = face.weight.split(/\s+/u).map(weightOf);
+      out.set(family, [...(out.get(family) ?? []), { weights: [lo!, hi ?? lo!], style: face.style, ranges: unicodeRanges(face.unicodeRange) }]);
+    }
+    return out;
+  }
+
+  // A detached element's inline style splits the shorthand into longhands (nothing enters the page).
+  const fontDecl = document.createElement('span').style;
+  /** Why `text` in the CSS font shorthand `font` is not drawn from a bundled face, or null. */
+  function fontFault(font: string, text: string, faces: Map<string, Face[]>): string | null {
+    fontDecl.font = '';
+    fontDecl.font = font;
+    if (!fontDecl.fontFamily) return `cannot read the font "${font}"`;
+    const families = fontDecl.fontFamily.split(',').map(unquote);
+    const weight = weightOf(fontDecl.fontWeight);
+    const style = fontDecl.fontStyle === '' ? 'normal' : fontDecl.fontStyle;
+    const missing = new Set<string>();
+    const used = new Set<string>();
+    for (const ch of text) {
+      if (/\s|[\u200B-\u200D\uFEFF]/u.test(ch)) continue;
+      const cp = ch.codePointAt(0)!;
+      const family = families.find((f) => !GENERIC_FAMILIES.has(f) && (faces.get(f) ?? []).some((face) => face.ranges.some(([a, b]) => cp >= a && cp <= b)));
+      if (family) used.add(family);
+      else missing.add(ch);
+    }
+    if (missing.size > 0) return `no bundled face has ${[...missing].map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ')}`;
+    for (const family of used) {
+      const ok = (faces.get(family) ?? []).some((face) => face.style === style && weight >= face.weights[0] && weight <= face.weights[1]);
+      if (!ok) return `${family} has no ${style} ${weight} face`;
+    }
+    return null;
+  }
+
+  function measureFonts(texts: readonly ProbedText[], out: ProbedFontFault[]): void {
+    const faces = bundledFaces();
+    const seen = new Set<string>();
+    for (const t of texts) {
+      const key = `${t.font}|${t.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const problem = fontFault(t.font, t.text, faces);
+      if (problem) out.push({ text: t.text, selector: t.selector, font: t.font, problem });
+    }
+  }
+
   function measureDom(texts: ProbedText[], clipped: Map<Element, ProbedClip>, covered: ProbedCover[], underToast: { n: number }, placed: PlacedText[]): void {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
@@ -548,7 +618,7 @@ export function installReadabilityProbe(): void {
         readClass: readClassOf(el),
         fontSizePx: sizePx,
         capPx: sizePx * capRatio(cs.fontStyle, cs.fontWeight, cs.fontFamily),
-        font: `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`,
+        font: `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`,
         color: { ...color, a: color.a * opacity },
         filters: filtersOf(el),
         boxes: boxes.slice(0, 6),
@@ -685,7 +755,9 @@ export function installReadabilityProbe(): void {
       measureEllipsis(clipped);
       measureOverflow(placed, overflowing);
       measureCanvases(texts);
-      return { innerWidth, innerHeight, devicePixelRatio, texts, clipped: [...clipped.values()], covered, overflowing, underToast: underToast.n, unknownReadValues: [...unknownReadValues] };
+      const fontFaults: ProbedFontFault[] = [];
+      measureFonts(texts, fontFaults);
+      return { innerWidth, innerHeight, devicePixelRatio, texts, clipped: [...clipped.values()], covered, overflowing, fontFaults, underToast: underToast.n, unknownReadValues: [...unknownReadValues] };
     },
     hideText(): void {
       hideStyle ??= sheet(

@@ -77,6 +77,8 @@ export interface SummaryRow {
   covered: number;
   /** Texts that run out of their box or over another text. */
   overflowing: number;
+  /** Texts not drawn from a bundled face (a fallback glyph, a weight without its face). */
+  fontFaults: number;
   legalPercent: number;
   /** Elements smaller in Vietnamese than in English (same preset and state). */
   viSmallerThanEn: number;
@@ -113,6 +115,7 @@ export function summaryRows(pages: readonly PageAudit[], offences: ReadonlyMap<s
       clipped: group.reduce((a, p) => a + p.clipped.length, 0),
       covered: group.reduce((a, p) => a + p.covered.length, 0),
       overflowing: group.reduce((a, p) => a + p.overflowing.length, 0),
+      fontFaults: group.reduce((a, p) => a + p.fontFaults.length, 0),
       legalPercent: percent(texts.filter((t) => t.readClass === 'legal').length, texts.length),
       viSmallerThanEn: offences.get(k) ?? 0,
     };
@@ -130,6 +133,7 @@ export function rowFailures(row: SummaryRow): string[] {
   if (row.clipped > 0) out.push(`${where}: ${row.clipped} clipped texts`);
   if (row.covered > 0) out.push(`${where}: ${row.covered} texts covered by another element`);
   if (row.overflowing > 0) out.push(`${where}: ${row.overflowing} texts run out of their box or over another text`);
+  if (row.fontFaults > 0) out.push(`${where}: ${row.fontFaults} texts not in a bundled face`);
   if (row.legalPercent > THRESHOLDS.legalMaxPercent) out.push(`${where}: legal lines are ${row.legalPercent.toFixed(1)} % of texts (max ${THRESHOLDS.legalMaxPercent} %)`);
   if (row.viSmallerThanEn > 0) out.push(`${where}: ${row.viSmallerThanEn} elements smaller in Vietnamese than in English`);
   return out;
@@ -193,7 +197,7 @@ const fmt = (v: number | null, digits = 1) => (v === null || !Number.isFinite(v)
 
 /** Fixed-width text table of the rows. */
 export function formatTable(rows: readonly SummaryRow[]): string {
-  const head = ['profile', 'preset', 'state', 'lang', 'texts', '<0.2°%', '<0.3°%', 'key', 'key<0.3°%', '<7:1%', 'min c', 'clipped', 'covered', 'spill', 'legal%', 'vi<en'];
+  const head = ['profile', 'preset', 'state', 'lang', 'texts', '<0.2°%', '<0.3°%', 'key', 'key<0.3°%', '<7:1%', 'min c', 'clipped', 'covered', 'spill', 'font', 'legal%', 'vi<en'];
   const body = rows.map((r) => [
     r.profile,
     r.preset,
@@ -209,6 +213,7 @@ export function formatTable(rows: readonly SummaryRow[]): string {
     String(r.clipped),
     String(r.covered),
     String(r.overflowing),
+    String(r.fontFaults),
     fmt(r.legalPercent),
     String(r.viSmallerThanEn),
   ]);

@@ -78,6 +78,18 @@ export interface ProbedOverflow {
   px: number;
 }
 
+/**
+ * A text drawn in a face the wall does not bundle: a character no bundled face covers (the
+ * browser falls back to a system font a kiosk may not have), or a weight or style with no face
+ * of its own (the browser picks a neighbouring weight or synthesizes one).
+ */
+export interface ProbedFontFault {
+  text: string;
+  selector: string;
+  font: string;
+  problem: string;
+}
+
 export interface ProbeResult {
   innerWidth: number;
   innerHeight: number;
@@ -87,6 +99,7 @@ export interface ProbeResult {
   clipped: ProbedClip[];
   covered: ProbedCover[];
   overflowing: ProbedOverflow[];
+  fontFaults: ProbedFontFault[];
   /** Texts left out because they are in a toast or a toast lay over them (a passing confirmation). */
   underToast: number;
   /** Elements whose data-read value is not key/legal/operational (a typo the lead should hear about). */

@@ -23,6 +23,7 @@ const page = (texts: AuditedText[], over: Partial<PageAudit['context']> = {}, cl
   clipped: Array.from({ length: clipped }, () => ({ text: 'cut', selector: 'c', axis: 'x' as const, hiddenPx: 10 })),
   covered: [],
   overflowing: [],
+  fontFaults: [],
   underToast: 0,
   unknownReadValues: [],
 });
@@ -65,6 +66,9 @@ describe('summary rows', () => {
     const spilling = page(passing);
     spilling.overflowing.push({ text: 'Mất kết nối', selector: 'span.count', how: 'out-of-box', into: 'div.cell', px: 14 });
     expect(rowFailures(summaryRows([spilling])[0]!)).toEqual(['single preset 1 live vi: 1 texts run out of their box or over another text']);
+    const fallback = page(passing);
+    fallback.fontFaults.push({ text: '✕', selector: 'span', font: 'normal 400 39px "Be Vietnam Pro"', problem: 'no bundled face has "✕" U+2715' });
+    expect(rowFailures(summaryRows([fallback])[0]!)).toEqual(['single preset 1 live vi: 1 texts not in a bundled face']);
   });
 
   it('groups the screens of a profile into one row per preset × state × language', () => {
