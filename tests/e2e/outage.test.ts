@@ -100,6 +100,15 @@ describe('link cut between wall and broker (TCP proxy), broker still up', () => 
     expect(figurePanels).toBeGreaterThan(0);
     expect(await page.locator('[data-stale="true"] [data-testid="stale-tag"]').allTextContents()).toEqual(new Array<string>(figurePanels).fill('Dữ liệu cũ'));
     expect(await page.locator('[data-testid="link-status"]').getAttribute('data-status')).toBe('offline');
+    // The outage column lists every dark site (they fit), and beside them a few of the 47 sites
+    // that never reported, the rest as '+K more': a list cut short, never one cut off.
+    const dark = page.locator('[data-testid="dark-sites"] li[data-site]');
+    await expect.poll(() => dark.count(), { timeout: 3_000 }).toBe(SITES.length);
+    const never = page.locator('[data-testid="never-reported"]');
+    expect(await never.getAttribute('data-count')).toBe('47');
+    const neverNames = await never.locator('li[data-site]').count();
+    expect(neverNames, 'three rows beside the dark sites: two names and "+45"').toBe(2);
+    expect(await never.locator('li.more').textContent()).toBe(`+${47 - neverNames} đơn vị khác`);
     // While away, the broker queues for the wall's persistent session.
     await sensors.publishAsync(`soc/v1/${SITES[1]}/ids-01/event`, nativeEvent('malware', 'high'), { qos: 1 });
     await page.screenshot({ path: `${artefactDir()}outage.png` });

@@ -4,11 +4,14 @@
 // cell changes (layout edits, focus, resize).
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 
-/** Whole rows of `rowEm` em, `gapEm` em apart, that fit `heightPx` of a list whose font is `fontPx`. */
+/**
+ * Whole rows of `rowEm` em, `gapEm` em apart, that fit `heightPx` of a list whose font is `fontPx`.
+ * Half a pixel of slack: a list sized to exactly N rows measures a hair under it in floating point.
+ */
 export function rowsThatFit(heightPx: number, fontPx: number, rowEm: number, gapEm: number): number {
   const row = rowEm * fontPx;
   const gap = gapEm * fontPx;
-  return Math.max(1, Math.floor((heightPx + gap) / (row + gap)));
+  return Math.max(1, Math.floor((heightPx + gap + 0.5) / (row + gap)));
 }
 
 /**

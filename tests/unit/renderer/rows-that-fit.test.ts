@@ -5,6 +5,9 @@ describe('rows that fit', () => {
   it('counts whole rows of an em height in the list font', () => {
     expect(rowsThatFit(300, 39, 1.3, 0.1)).toBe(5); // (300 + 3.9) / (50.7 + 3.9) = 5.56
     expect(rowsThatFit(10, 39, 1.3, 0.1)).toBe(1); // at least one
+    // A list sized to exactly three rows (3 × 1.3 em + 2 × 0.1 em), as the layout rounds it.
+    expect(rowsThatFit(3 * 1.3 * 39 + 2 * 0.1 * 39 - 0.01, 39, 1.3, 0.1)).toBe(3);
+    expect(rowsThatFit(3 * 1.3 * 39 + 2 * 0.1 * 39 - 2, 39, 1.3, 0.1)).toBe(2);
   });
 
   it('shows all rows that fit, else gives the last row to "+K more"', () => {
