@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, screen } from 'electron';
 import { WALL_CHANNELS } from './contract/api.js';
 import { startWallCore } from './core/wall-core.js';
+import { startMetricsEndpoint, type MetricsEndpoint } from './core/host/metrics-endpoint.js';
 import type { WallCoreHandle } from './core/wall-core-api.js';
 import { registerAppScheme, serveApp, setCspSource } from './shell/app-protocol.js';
 import { tileOriginOf, wallCsp } from './contract/csp.js';
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: WallCoreHandle | undefined;
+  let metricsEndpoint: MetricsEndpoint | undefined;
   const quitGuard = guardLockedQuit(() => core?.getState().locked ?? false, log);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => quitGuard.quitBySignal(signal));
   app.on('window-all-closed', () => app.quit());
@@ -37,6 +39,8 @@ if (!app.requestSingleInstanceLock()) {
     const stopping = core;
     core = undefined;
     event.preventDefault();
+    void metricsEndpoint?.close();
+    metricsEndpoint = undefined;
     const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
     void Promise.race([stopping.stop(), timeout])
       .catch((err: unknown) => log('error', `core stop failed: ${String(err)}`))
@@ -79,6 +83,15 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     core = started;
+    if (settings.metricsPort !== null) {
+      // Prometheus on loopback only; a taken port is logged and the wall runs without it.
+      startMetricsEndpoint({ metrics: () => started.metrics(), countRejected: (reason) => started.countRejectedCall(reason), port: settings.metricsPort })
+        .then((endpoint) => {
+          metricsEndpoint = endpoint;
+          log('info', `metrics served at ${endpoint.url}`);
+        })
+        .catch((err: unknown) => log('error', `metrics port ${settings.metricsPort} not served: ${err instanceof Error ? err.message : String(err)}`));
+    }
 
     const watchdog = createWatchdog({
       reload: (slot) => wall.reload(slot),

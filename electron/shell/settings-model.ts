@@ -30,6 +30,8 @@ export interface WallSettings {
   mqttUsername?: string;
   /** base64 of `safeStorage.encryptString(password)`; never the password itself. */
   mqttPasswordEncrypted?: string;
+  /** Loopback TCP port serving the wall's Prometheus `/metrics` (and nothing else); null = off. */
+  metricsPort: number | null;
 }
 
 /** The stored keys mqttSecurityFrom reads, plus a plain-text `mqttPassword` if one was found in the file (refused). */
@@ -39,7 +41,7 @@ export type StoredMqttSettings = Pick<
 > & { mqttPassword?: unknown };
 
 export function settingsDefaults(): Omit<WallSettings, 'clientId'> {
-  return { brokerUrls: [], language: 'vi', kiosk: null, kioskPinHash: null, profile: 'auto', configDir: null, mqttRejectUnauthorized: true };
+  return { brokerUrls: [], language: 'vi', kiosk: null, kioskPinHash: null, profile: 'auto', configDir: null, mqttRejectUnauthorized: true, metricsPort: null };
 }
 
 export function newClientId(uuid: () => string = randomUUID): string {
@@ -66,6 +68,7 @@ export const SETTINGS_SCHEMA = {
   mqttKeyFile: { type: 'string', maxLength: 4096 },
   mqttUsername: { type: 'string', maxLength: 1024 },
   mqttPasswordEncrypted: { type: 'string', maxLength: 16384, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
+  metricsPort: { type: ['integer', 'null'], minimum: 1, maximum: 65535 },
 } as const;
 
 /** Stored keys that may be absent (no default). */
@@ -106,6 +109,8 @@ export interface EffectiveSettings {
   profile: string;
   /** undefined = the core's default (bundled resources/wall). */
   configDir: string | undefined;
+  /** Loopback port for `/metrics`, or null (off). */
+  metricsPort: number | null;
   /** Human-readable notes about overrides (logged by the shell). */
   notes: string[];
 }
@@ -121,7 +126,8 @@ const nonEmpty = (value: string | undefined): string | undefined => (value !== u
 
 /**
  * Applies the environment over the stored settings: `SOCWALL_BROKER`, `SOCWALL_DEMO=1`,
- * `SOCWALL_KIOSK=1/0`, `SOCWALL_KIOSK_PIN_HASH`, `SOCWALL_PROFILE`, `SOCWALL_CONFIG_DIR`.
+ * `SOCWALL_KIOSK=1/0`, `SOCWALL_KIOSK_PIN_HASH`, `SOCWALL_PROFILE`, `SOCWALL_CONFIG_DIR`,
+ * `SOCWALL_METRICS_PORT` (a port, or `off`).
  */
 export function effectiveSettings(
   stored: WallSettings,
@@ -165,12 +171,32 @@ export function effectiveSettings(
     notes.push(`SOCWALL_CONFIG_DIR=${dirFromEnv}`);
   }
 
-  const common = { language: stored.language, clientId: stored.clientId, kiosk: kiosk.kiosk, pinHash, profile, configDir };
+  let metricsPort = stored.metricsPort ?? null;
+  const portFromEnv = nonEmpty(env.SOCWALL_METRICS_PORT);
+  if (portFromEnv !== undefined) {
+    const parsed = parseMetricsPort(portFromEnv);
+    if (parsed === undefined) notes.push(`SOCWALL_METRICS_PORT ignored: "${portFromEnv.slice(0, 32)}" is neither a TCP port (1-65535) nor "off"`);
+    else {
+      metricsPort = parsed;
+      notes.push(parsed === null ? 'SOCWALL_METRICS_PORT=off: no metrics port' : `SOCWALL_METRICS_PORT=${parsed}`);
+    }
+  }
+
+  const common = { language: stored.language, clientId: stored.clientId, kiosk: kiosk.kiosk, pinHash, profile, configDir, metricsPort };
   if (env.SOCWALL_DEMO === '1') {
     notes.push('SOCWALL_DEMO=1: the embedded demo broker and simulator feed the wall');
     return { brokerUrls: [], demo: true, ...common, notes };
   }
   return { brokerUrls, demo: undefined, ...common, notes };
+}
+
+/** A metrics port from the environment: 1-65535, or null for `off`/`0`; undefined when it is neither. */
+export function parseMetricsPort(value: string): number | null | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === '0') return null;
+  if (!/^\d{1,5}$/u.test(v)) return undefined;
+  const port = Number(v);
+  return port >= 1 && port <= 65_535 ? port : undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -44,6 +44,7 @@ export function readSettings(log: Log): ReadSettings {
       profile: store.get('profile'),
       configDir: store.get('configDir'),
       mqttRejectUnauthorized: store.get('mqttRejectUnauthorized'),
+      metricsPort: store.get('metricsPort') ?? null,
       ...optional('mqttCaFile'),
       ...optional('mqttCertFile'),
       ...optional('mqttKeyFile'),

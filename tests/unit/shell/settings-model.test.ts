@@ -21,6 +21,7 @@ const stored: WallSettings = {
   profile: 'auto',
   configDir: null,
   mqttRejectUnauthorized: true,
+  metricsPort: null,
 };
 const dev = { packaged: false, displayCount: 1 };
 
@@ -34,6 +35,7 @@ describe('settings defaults', () => {
       profile: 'auto',
       configDir: null,
       mqttRejectUnauthorized: true,
+      metricsPort: null,
     });
     expect(settingsDefaults()).not.toBe(settingsDefaults());
   });
@@ -46,6 +48,7 @@ describe('settings defaults', () => {
       'kiosk',
       'kioskPinHash',
       'language',
+      'metricsPort',
       'mqttCaFile',
       'mqttCertFile',
       'mqttKeyFile',
@@ -93,8 +96,23 @@ describe('environment overrides', () => {
       pinHash: null,
       profile: 'single',
       configDir: undefined,
+      metricsPort: null,
       notes: ['profile auto: single (1 display(s))'],
     });
+  });
+
+  it('SOCWALL_METRICS_PORT turns the metrics port on or off; anything else is ignored with a note', () => {
+    expect(effectiveSettings(stored, { SOCWALL_METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(effectiveSettings({ ...stored, metricsPort: 9464 }, {}).metricsPort).toBe(9464);
+    expect(effectiveSettings({ ...stored, metricsPort: 9464 }, { SOCWALL_METRICS_PORT: 'off' }).metricsPort).toBeNull();
+    for (const bad of ['70000', '-1', '94 64', 'http', '1e3']) {
+      const s = effectiveSettings({ ...stored, metricsPort: 9464 }, { SOCWALL_METRICS_PORT: bad });
+      expect(s.metricsPort, bad).toBe(9464);
+      expect(s.notes.some((n) => n.startsWith('SOCWALL_METRICS_PORT ignored')), bad).toBe(true);
+    }
+    // A settings file from before the key existed.
+    const { metricsPort: _gone, ...older } = stored;
+    expect(effectiveSettings(older as typeof stored, {}).metricsPort).toBeNull();
   });
 
   it('SOCWALL_BROKER (comma-separated) replaces the stored broker list', () => {
