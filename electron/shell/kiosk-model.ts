@@ -11,9 +11,13 @@ export function kioskEnabled(stored: boolean | null, packaged: boolean, env: Rea
   return { kiosk: stored ?? packaged, note: null };
 }
 
-/** Options of every wall window that depend on the mode. Frameless either way: it is a wall. */
-export function kioskWindowOptions(kiosk: boolean): { frame: false; skipTaskbar: boolean; autoHideMenuBar: true } {
-  return { frame: false, skipTaskbar: kiosk, autoHideMenuBar: true };
+/**
+ * Options of every wall window that depend on the mode. Frameless either way: it is a wall.
+ * Square corners: from Electron 44 frameless windows on Linux are rounded by default, and a
+ * wall window is not full screen while it is created and re-planned (tiles meet edge to edge).
+ */
+export function kioskWindowOptions(kiosk: boolean): { frame: false; roundedCorners: false; skipTaskbar: boolean; autoHideMenuBar: true } {
+  return { frame: false, roundedCorners: false, skipTaskbar: kiosk, autoHideMenuBar: true };
 }
 
 /** How a window fills its display once moved to its bounds (electron#21052: bounds first). */

@@ -13,8 +13,8 @@ describe('kiosk model', () => {
   });
 
   it('keeps windows frameless; kiosk also leaves the taskbar and uses setKiosk', () => {
-    expect(kioskWindowOptions(true)).toEqual({ frame: false, skipTaskbar: true, autoHideMenuBar: true });
-    expect(kioskWindowOptions(false).frame).toBe(false);
+    expect(kioskWindowOptions(true)).toEqual({ frame: false, roundedCorners: false, skipTaskbar: true, autoHideMenuBar: true });
+    expect(kioskWindowOptions(false)).toMatchObject({ frame: false, roundedCorners: false });
     expect(fillMode(true)).toBe('kiosk');
     expect(fillMode(false)).toBe('fullscreen');
   });
