@@ -1,14 +1,15 @@
 // electron-builder afterPack hook: flips the Electron fuses of the packaged binary.
-// electron-builder 25.1.8 has no `electronFuses` option (it arrived in 26), so the
-// decision lives here, every fuse stated (a fuse Electron adds later must be decided
-// here too: flipFuses runs with strictlyRequireAllFuses).
+// Kept as a hook rather than electron-builder 26's `electronFuses` option: every fuse is
+// stated here and flipFuses runs with strictlyRequireAllFuses, so a fuse a later Electron
+// adds fails packaging until it is decided (the option would leave it at its default).
+// @electron/fuses 2.x is an ES module (and asks for Node 22.12, as Electron 45 does).
 // Needs @electron/fuses at packaging time; without it packaging fails rather than
 // shipping a binary with default fuses (RunAsNode on, NODE_OPTIONS honoured, ...).
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook loaded by electron-builder */
 const path = require('node:path');
 
-/** Every fuse of FuseV1 (Electron 40), camelCase of its FuseV1Options name. */
+/** Every fuse of FuseV1 (Electron 45: nine), camelCase of its FuseV1Options name. */
 const FUSES = Object.freeze({
   runAsNode: false,
   enableCookieEncryption: true,
@@ -20,6 +21,10 @@ const FUSES = Object.freeze({
   onlyLoadAppFromAsar: true,
   loadBrowserProcessSpecificV8Snapshot: false,
   grantFileProtocolExtraPrivileges: false,
+  // Electron 41's ninth fuse, on by default: V8 catches out-of-bounds WebAssembly memory
+  // access with signal handlers instead of explicit checks. Kept on (the renderer runs no
+  // WebAssembly of ours; Chromium's own defaults are the tested configuration).
+  wasmTrapHandlers: true,
 });
 
 function executablePath(context) {
@@ -33,7 +38,7 @@ function executablePath(context) {
 async function afterPack(context) {
   let fuses;
   try {
-    fuses = require('@electron/fuses');
+    fuses = await import('@electron/fuses'); // an ES module from 2.0
   } catch {
     throw new Error('SOC Wall packaging: @electron/fuses is not installed (npm i -D @electron/fuses); refusing to package without flipping the fuses.');
   }

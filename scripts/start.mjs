@@ -1,34 +1,42 @@
 // npm start: build the three bundles and run the wall in Electron, or say in one line
 // why it cannot run here. Plain Node ESM (no TypeScript, no dependencies).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 
 const root = path.resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
 
-/** Path of an installed Electron binary, or null. */
+/**
+ * Path of an installed Electron binary, or null. Read from the package's path.txt rather than
+ * require('electron'): from Electron 42 on, requiring it downloads the binary on first use.
+ */
 function electronRuntime() {
+  const names = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron'];
   const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (dist) {
-    const names = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron'];
-    return names.map((n) => path.join(dist, n)).find((p) => existsSync(p)) ?? null;
+  if (dist) return names.map((n) => path.join(dist, n)).find((p) => existsSync(p)) ?? null;
+  const pkg = path.join(root, 'node_modules', 'electron');
+  const pathTxt = path.join(pkg, 'path.txt');
+  if (!existsSync(pathTxt)) return null;
+  const binary = path.join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+/** Why there is no runtime, and what would give one. */
+function noRuntimeReason() {
+  if (!existsSync(path.join(root, 'node_modules', 'electron', 'package.json'))) {
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    const tooOld = major < 22 || (major === 22 && minor < 12);
+    return tooOld
+      ? `Electron is not installed: it needs Node 22.12 or newer (this is Node ${process.versions.node}), and npm leaves it out`
+      : 'Electron is not installed (npm left the optional package out)';
   }
-  try {
-    const binary = require('electron'); // the npm wrapper exports the binary's path, or throws without one
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  return 'the Electron package is installed but not its binary: fetch it with `npx install-electron` where the network allows';
 }
 
 const electron = electronRuntime();
 if (electron === null) {
-  console.error(
-    'SOC Wall: no Electron runtime is installed here (its download is optional and did not happen). See the wall in a browser instead: npm run serve -- --demo',
-  );
+  console.error(`SOC Wall: no Electron runtime here (${noRuntimeReason()}). See the wall in a browser instead: npm run serve -- --demo`);
   process.exit(1);
 }
 

@@ -1,6 +1,7 @@
 // The packaging configuration is tested, never run here: electron-builder downloads
 // Electron and its toolsets at packaging time, which our build machines cannot do.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,10 @@ describe('build/electron-builder.json', () => {
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
     expect(config.linux.category).toBe('Network');
     expect(config.linux.executableArgs).toContain('--ozone-platform=x11');
+    // Electron 43+ names its windows' WM_CLASS / app id after app.name ("soc-wall"): the
+    // .desktop file must carry the same name, or the dock and window rules do not match them.
+    expect((manifest as { desktopName?: string }).desktopName).toBe('soc-wall.desktop');
+    expect((config.linux as { syncDesktopName?: boolean }).syncDesktopName).toBe(true);
     expect(config.win.target.map((t) => t.target)).toContain('nsis');
   });
 });
@@ -102,6 +107,7 @@ describe('Electron fuses (build/fuses.cjs, flipped after packing)', () => {
       onlyLoadAppFromAsar: true,
       loadBrowserProcessSpecificV8Snapshot: false,
       grantFileProtocolExtraPrivileges: false,
+      wasmTrapHandlers: true,
     });
   });
 
@@ -112,5 +118,57 @@ describe('Electron fuses (build/fuses.cjs, flipped after packing)', () => {
       .map((k) => k.charAt(0).toLowerCase() + k.slice(1))
       .sort();
     expect(Object.keys(fuses.FUSES).sort()).toEqual(known);
+  });
+
+  // The hook run on stand-in executables: a fuse wire as Electron lays it out in its binary
+  // (sentinel, version 1, length, one byte per fuse) between filler bytes. What it writes is
+  // read back by @electron/fuses itself.
+  describe('flipping a stand-in executable', () => {
+    const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+    const standIn = (dir: string, fuseCount: number) => {
+      const file = path.join(dir, 'soc-wall');
+      // Electron's shipped defaults: RunAsNode, cookie encryption off, NODE_OPTIONS, inspect on, ...
+      const wire = Buffer.from('1011001111'.slice(0, fuseCount));
+      writeFileSync(file, Buffer.concat([Buffer.alloc(4096, 0x7f), Buffer.from(SENTINEL), Buffer.from([1, fuseCount]), wire, Buffer.alloc(4096, 0x7f)]));
+      return file;
+    };
+    const context = (dir: string) => ({ appOutDir: dir, electronPlatformName: 'linux', packager: { executableName: 'soc-wall', appInfo: { productFilename: 'SOC Wall' } } });
+    const hook = fuses.default as (context: unknown) => Promise<void>;
+
+    it('writes every fuse as stated, on a nine-fuse wire (Electron 45)', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'socwall-fuses-'));
+      try {
+        const file = standIn(dir, 9);
+        await hook(context(dir));
+        const { getCurrentFuseWire, FuseV1Options } = (await import('@electron/fuses')) as unknown as {
+          getCurrentFuseWire(p: string): Promise<Record<string, number>>;
+          FuseV1Options: Record<string, string | number>;
+        };
+        const wire = await getCurrentFuseWire(file);
+        const written = Object.fromEntries(
+          Object.keys(fuses.FUSES).map((name) => {
+            const index = FuseV1Options[name.charAt(0).toUpperCase() + name.slice(1)] as number;
+            return [name, wire[index] === 0x31];
+          }),
+        );
+        expect(written).toEqual(fuses.FUSES);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a wire of another length (an Electron the hook was not decided for)', async () => {
+      for (const count of [8, 10]) {
+        const dir = mkdtempSync(path.join(tmpdir(), 'socwall-fuses-'));
+        try {
+          const file = standIn(dir, count);
+          const before = readFileSync(file);
+          await expect(hook(context(dir)), `${count} fuses`).rejects.toThrow(count === 8 ? /not long enough/u : /strictlyRequireAllFuses/u);
+          expect(readFileSync(file).equals(before), 'the binary is left as it was').toBe(true);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    });
   });
 });
