@@ -40,7 +40,7 @@ const SIMULATED = 150_000;
 /** One real Suricata line in ten, each copy its own flow and time. */
 const SURICATA_SHARE = 0.1;
 
-function corpus(): Message[] {
+export function corpus(): Message[] {
   const sites = loadSiteCatalogue();
   const sim: Message[] = [];
   let now = Date.now() - 3_600_000;
