@@ -13,6 +13,7 @@ import {
   type CatalogueSite,
 } from './catalogue.js';
 import { guardCanvasRedraw } from './canvas-redraw-guard.js';
+import { Pulses } from './pulses.js';
 import { HEAVY_COST, bestInsetPlacement, type Box } from './inset-placement.js';
 import {
   INITIAL_TILE_HEALTH,
@@ -33,7 +34,10 @@ export function mapAttribution(lang: string): readonly string[] {
 }
 
 const PULSE_MS = 1800;
+/** Rings move in steps this far apart (about 16 a second: smooth from the room, cheap to draw). */
 const PULSE_TICK_MS = 60;
+/** Rings alive at once, whatever the event rate. */
+const MAX_PULSES = 16;
 
 /** A map at least this wide (layout px) shows its attribution at reading size. */
 const ROOMY_MAP_PX = 1000;
@@ -333,7 +337,9 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
   /** Class of a permanent label left out because it would cover another (see declutterLabels). */
   const LABEL_DROPPED = 'label-dropped';
   const markers = new Map<string, SiteMarker>();
-  const timers = new Set<ReturnType<typeof setInterval>>();
+  const pulses = new Pulses<{ ring: L.CircleMarker; from: number }>(MAX_PULSES, PULSE_MS);
+  let pulseFrame: number | null = null;
+  let pulseStepAt = 0;
   const lastHighSeen = new Map<string, number>();
   let firstUpdate = true;
 
@@ -390,23 +396,32 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     }).addTo(m.map);
   }
 
-  function pulse(map: L.Map, latlng: L.LatLngExpression, from: number, status: SiteStatus): void {
+  /** One ring per site (`key`; events while it runs are absorbed by it); all moved by one animation clock. */
+  function pulse(key: string, map: L.Map, latlng: L.LatLngExpression, from: number, status: SiteStatus): void {
     if (opts.reducedMotion) return;
     const color = status === 'critical' ? '#ff7a3d' : '#ffc24d';
-    const ring = L.circleMarker(latlng, { radius: from, color, weight: 3, fill: false, opacity: 1, interactive: false }).addTo(map);
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const p = (Date.now() - started) / PULSE_MS;
-      if (p >= 1) {
-        clearInterval(timer);
-        timers.delete(timer);
-        ring.remove();
-        return;
-      }
-      ring.setRadius(from + 34 * p);
-      ring.setStyle({ opacity: 1 - p, weight: 3 - 2 * p });
-    }, PULSE_TICK_MS);
-    timers.add(timer);
+    const p = pulses.start(key, performance.now(), () => ({
+      ring: L.circleMarker(latlng, { radius: from, color, weight: 3, fill: false, opacity: 1, interactive: false }).addTo(map),
+      from,
+    }));
+    if (p === null) return;
+    if (pulseFrame === null) pulseFrame = requestAnimationFrame(animatePulses);
+  }
+
+  function animatePulses(now: number): void {
+    pulseFrame = null;
+    if (now - pulseStepAt >= PULSE_TICK_MS) {
+      pulseStepAt = now;
+      pulses.advance(
+        now,
+        ({ ring, from }, p) => {
+          ring.setRadius(from + 34 * p);
+          ring.setStyle({ opacity: 1 - p, weight: 3 - 2 * p });
+        },
+        ({ ring }) => ring.remove(),
+      );
+    }
+    if (pulses.size > 0) pulseFrame = requestAnimationFrame(animatePulses);
   }
 
   function update(sites: ReadonlyMap<string, SiteState>): void {
@@ -433,7 +448,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
         const seen = lastHighSeen.get(id);
         lastHighSeen.set(id, high);
         if (!firstUpdate && (seen === undefined || high > seen)) {
-          pulse(m.map, [m.site.lat, m.site.lon], STATUS_STYLE[status].radius * m.scale, status);
+          pulse(id, m.map, [m.site.lat, m.site.lon], STATUS_STYLE[status].radius * m.scale, status);
           if (useCluster && CLUSTER_IDS.has(id)) clusterPulse = true;
         }
       }
@@ -449,7 +464,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       clusterTextShown = text;
       clusterBadge.setTooltipContent(clusterLabelElement(text));
     }
-    if (clusterPulse) pulse(main, clusterCentre, 20, worst);
+    if (clusterPulse) pulse('cluster', main, clusterCentre, 20, worst);
     firstUpdate = false;
   }
 
@@ -673,8 +688,9 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       fit();
     },
     destroy(): void {
-      for (const t of timers) clearInterval(t);
-      timers.clear();
+      if (pulseFrame !== null) cancelAnimationFrame(pulseFrame);
+      pulseFrame = null;
+      pulses.clear(({ ring }) => ring.remove());
       stopProbe();
       if (tileRetry) clearTimeout(tileRetry);
       tileRetry = null;
