@@ -1,13 +1,14 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
-// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, journal, renderer).
+// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, journal, renderer, page).
 import { installRepoGuard, violations } from '../tests/helpers/repo-guard.js';
 import { benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
 import { benchJournal } from './journal.js';
 import { benchRendererSoak, type PageSample } from './renderer-soak.js';
+import { benchPageCost } from './page-cost.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ALL = ['pipeline', 'soak', 'journal', 'renderer'];
+const ALL = ['pipeline', 'soak', 'journal', 'renderer', 'page'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !ALL.includes(a));
 if (unknown.length > 0) {
@@ -57,6 +58,18 @@ if (runs('renderer')) {
   console.log(`  listeners : ${fmt(base.listeners)} → ${fmt(mid.listeners)} → ${fmt(end.listeners)}, ratio ${rs.listenersRatio.toFixed(3)}`);
   console.log(
     `| ${new Date().toISOString().slice(0, 10)} | ${rs.minutes} min, ${rs.presetSwitches} switches | ${mb(base)} → ${mb(mid)} → ${mb(end)} MB (${rs.heapRatio.toFixed(3)}; ${rs.heapSlopeMbPerHour.toFixed(1)} MB/h) | ${fmt(base.nodes)} → ${fmt(end.nodes)} (${rs.nodesRatio.toFixed(3)}) | ${fmt(base.listeners)} → ${fmt(end.listeners)} (${rs.listenersRatio.toFixed(3)}) |`,
+  );
+}
+
+if (runs('page')) {
+  const pc = await benchPageCost();
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  console.log(`page cost: the wall page in Chromium (single, preset 1) at ${fmt(pc.rate)} events/s through Mosquitto, ${pc.seconds} s windows`);
+  console.log(`  idle   : main thread ${pct(pc.idle.busy)} busy, ${pc.idle.longTasks} long tasks (longest ${pc.idle.longestTaskMs.toFixed(0)} ms), heap ${pc.idle.heapMb.toFixed(1)} MB`);
+  console.log(`  loaded : main thread ${pct(pc.loaded.busy)} busy, ${pc.loaded.longTasks} long tasks (longest ${pc.loaded.longestTaskMs.toFixed(0)} ms), heap ${pc.loaded.heapMb.toFixed(1)} MB`);
+  console.log(`  ratio loaded/idle busy: ${(pc.loaded.busy / Math.max(pc.idle.busy, 1e-6)).toFixed(2)}; ${fmt(pc.eventsCounted)} events counted; ${fmt(pc.frames)} frames of ${fmt(pc.meanFrameBytes)} bytes on average`);
+  console.log(
+    `| ${new Date().toISOString().slice(0, 10)} | ${fmt(pc.rate)}/s | ${pct(pc.idle.busy)} | ${pct(pc.loaded.busy)} | ${pc.loaded.longTasks} (${pc.loaded.longestTaskMs.toFixed(0)} ms) | ${pc.idle.heapMb.toFixed(1)} → ${pc.loaded.heapMb.toFixed(1)} MB | ${fmt(pc.meanFrameBytes)} B |`,
   );
 }
 
