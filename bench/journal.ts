@@ -1,5 +1,6 @@
 // Cost of durability: messages/s through decode + apply with and without the write-ahead
-// record() before each (ratio: with/without, same run, same payloads), and the time of a
+// record() before each (ratio: with/without, same run, same payloads: the steady-state corpus
+// of pipeline.ts, every message fresh and the dedup window full), and the time of a
 // snapshot of a realistic state (main-thread export + encode, then the write with fsyncs),
 // and of a restart (load + replay of the log).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WallAggregator } from '../electron/core/aggregate/wall-aggregator.js';
 import { loadSiteCatalogue, readResourceJson } from '../electron/core/config/resources.js';
-import { TrafficSimulator } from '../electron/core/demo/simulator.js';
 import { WallJournal } from '../electron/core/journal/wall-journal.js';
 import { CategoryMapper, loadCategoryMap } from '../electron/core/telemetry/category-map.js';
 import { TelemetryDecoder } from '../electron/core/telemetry/decoder.js';
+import { corpus } from './pipeline.js';
 
 export interface JournalBenchResult {
   name: string;
@@ -29,22 +30,8 @@ export interface JournalBenchResult {
   replayed: number;
 }
 
-function corpus(n: number): { topic: string; payload: Buffer }[] {
-  const sites = loadSiteCatalogue();
-  const out: { topic: string; payload: Buffer }[] = [];
-  let now = Date.now() - 600_000;
-  const sim = new TrafficSimulator({ sites, speed: 20_000, now: () => now, publish: (topic, payload) => out.push({ topic, payload: Buffer.from(payload) }) });
-  sim.start();
-  sim.stop();
-  while (out.length < n) {
-    now += 250;
-    sim.tick();
-  }
-  return out.slice(0, n);
-}
-
 export async function benchJournal(): Promise<JournalBenchResult> {
-  const messages = corpus(40_000);
+  const messages = corpus();
   const sites = loadSiteCatalogue();
   const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
   const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites: new Set(sites.map((s) => s.id)) });
@@ -79,7 +66,7 @@ export async function benchJournal(): Promise<JournalBenchResult> {
       await journal.flush();
     }
 
-    // Snapshot of the realistic state the rounds built (≈ 400k messages, full dedup memory).
+    // Snapshot of the realistic state the rounds built (≈ 800k messages, full dedup memory).
     journal.record(messages[0]!.topic, messages[0]!.payload, Date.now());
     const t0 = performance.now();
     const state = journaledAgg.exportState();
@@ -96,7 +83,7 @@ export async function benchJournal(): Promise<JournalBenchResult> {
     const restoreMs = performance.now() - r0;
     await j2.close();
     return {
-      name: 'journal: decode + apply with record() before each',
+      name: `journal: decode + apply with record() before each, steady state (${messages.length.toLocaleString('en-US')} fresh msgs)`,
       messages: messages.length,
       plainPerSecond: best.plain,
       journaledPerSecond: best.journaled,
