@@ -105,6 +105,23 @@ export const WallProfileSchema = v.strictObject({
     }),
   ),
   outage: v.optional(v.strictObject({ preset: positiveInt(9), after_s: v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)) })),
+  mqtt: v.optional(
+    v.strictObject({
+      // Bridged brokers republish each province's topics under a prefix of its own
+      // (`kien-giang/soc/v1/…`): the wall subscribes to the grammar under every prefix listed.
+      topic_prefixes: v.pipe(
+        v.array(
+          v.pipe(
+            v.string(),
+            v.maxLength(128),
+            v.regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/u, 'a topic prefix is levels of a-z 0-9 . _ - separated by /, without wildcards'),
+          ),
+        ),
+        v.minLength(1),
+        v.maxLength(16),
+      ),
+    }),
+  ),
   keys: v.optional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(40)), v.nullable(WallActionSchema))),
 });
 

@@ -106,6 +106,8 @@ export interface WallProfileDef {
   map?: { tiles?: { url: string; attribution?: string; max_zoom?: number } };
   /** After the broker link has been down `after_s`, the wall switches to this preset (and back when it returns). */
   outage?: { preset: number; after_s: number };
+  /** MQTT topic prefixes the wall subscribes under (default `soc/v1`): one per bridged province. */
+  mqtt?: { topic_prefixes: string[] };
   /** Key remapping: a combination ("Ctrl+Shift+1", "F5", "Space") → action, or null to unbind a default. */
   keys?: Record<string, WallActionName | null>;
 }

@@ -18,7 +18,7 @@ import { renderMetrics } from './metrics.js';
 import { WallController } from './wall/wall-controller.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
-import { DEFAULT_SUBSCRIPTIONS } from './telemetry/topics.js';
+import { DEFAULT_PREFIX, subscriptionsFor } from './telemetry/topics.js';
 import type { MqttSecurityOptions, WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
 
 export type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
@@ -49,6 +49,11 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   });
   const clientOptions = mqttClientOptions(options.mqtt);
   configStore.watch();
+  // The topic grammar under every prefix of the profile (bridged brokers: one per province).
+  const prefixesOf = (config: ReturnType<typeof configStore.config>) => config.profile.mqtt?.topic_prefixes ?? [DEFAULT_PREFIX];
+  let prefixes = prefixesOf(configStore.config());
+  const subscriptionsOf = (list: readonly string[]) => [...new Set(list.flatMap((p) => subscriptionsFor(p)))];
+  decoder.setPrefixes(prefixes);
 
   const demo = options.demo ?? options.brokerUrls.length === 0;
   let broker: EmbeddedBroker | null = null;
@@ -74,7 +79,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const ingest = new MqttIngest({
     brokerUrls,
     clientId: options.clientId ?? `soc-wall-${randomUUID().slice(0, 8)}`,
-    subscriptions: [...DEFAULT_SUBSCRIPTIONS],
+    subscriptions: subscriptionsOf(prefixes),
     demo,
     clientOptions,
     ...(options.reconnect ? { backoff: options.reconnect } : {}),
@@ -117,6 +122,14 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log,
   });
   configStore.subscribe((config) => state.applyConfig(config));
+  configStore.subscribe((config) => {
+    const next = prefixesOf(config);
+    if (next.join('\n') === prefixes.join('\n')) return;
+    prefixes = next;
+    decoder.setPrefixes(next);
+    ingest.setSubscriptions(subscriptionsOf(next));
+    log('info', `MQTT topic prefixes now ${next.join(', ')}`);
+  });
   const frames = new FrameScheduler(() => {
     const link = ingest.link();
     state.noteLink(link);

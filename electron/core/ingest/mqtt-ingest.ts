@@ -39,8 +39,11 @@ export class MqttIngest {
   /** Spans without live data (bounded: 24 h, at most MAX_GAPS). */
   private readonly gaps: { from: number; to: number | null }[] = [];
 
+  private subscriptions: readonly string[];
+
   constructor(private readonly options: MqttIngestOptions) {
     if (options.brokerUrls.length === 0) throw new Error('MqttIngest needs at least one broker URL');
+    this.subscriptions = [...options.subscriptions];
     this.now = options.now ?? Date.now;
     this.state = {
       status: 'connecting',
@@ -64,6 +67,33 @@ export class MqttIngest {
   start(): void {
     this.stopped = false;
     this.connect();
+  }
+
+  /** The filters now subscribed to (the profile's prefixes). */
+  currentSubscriptions(): readonly string[] {
+    return this.subscriptions;
+  }
+
+  /** Changes the filters: those gone are unsubscribed, new ones subscribed (now if connected, else at the next connect). */
+  setSubscriptions(filters: readonly string[]): void {
+    const gone = this.subscriptions.filter((f) => !filters.includes(f));
+    const added = filters.filter((f) => !this.subscriptions.includes(f));
+    this.subscriptions = [...filters];
+    const client = this.client;
+    if (!client?.connected) return;
+    if (gone.length > 0) {
+      client.unsubscribe(gone, (err) => {
+        if (err) this.options.log?.('error', `MQTT unsubscribe failed: ${err.message}`);
+      });
+    }
+    if (added.length > 0) this.subscribe(client, added);
+  }
+
+  private subscribe(client: MqttClient, filters: readonly string[]): void {
+    if (filters.length === 0) return;
+    client.subscribe([...filters], { qos: 1 }, (err) => {
+      if (err) this.options.log?.('error', `MQTT subscribe failed: ${err.message}`);
+    });
   }
 
   private setStatus(status: LinkStatus): void {
@@ -108,11 +138,9 @@ export class MqttIngest {
       this.state.lastError = null;
       this.setStatus('connected');
       this.options.log?.('info', `MQTT connected to ${this.state.broker} (session present: ${connack.sessionPresent})`);
-      if (!connack.sessionPresent) {
-        client.subscribe(this.options.subscriptions, { qos: 1 }, (err) => {
-          if (err) this.options.log?.('error', `MQTT subscribe failed: ${err.message}`);
-        });
-      }
+      // Also with a session present: the profile's prefixes may have changed since it was made
+      // (subscribing again to a filter the session has is harmless; retained messages come again).
+      this.subscribe(client, this.subscriptions);
     });
     client.on('error', (err) => {
       this.state.lastError = err.message;

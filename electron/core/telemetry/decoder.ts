@@ -25,8 +25,8 @@ export interface TelemetryDecoderOptions {
   categoryMap: CategoryMapper;
   /** Payloads above this many bytes are rejected as `too_large` before any parsing. Default 64 KiB. */
   maxPayloadBytes?: number;
-  /** Topic prefix. Default `soc/v1`. */
-  prefix?: string;
+  /** Topic prefixes (one per bridged broker or province). Default `soc/v1` alone. */
+  prefixes?: readonly string[];
   /** When given, a site not in the set is rejected as `unknown_site`. */
   knownSites?: ReadonlySet<string>;
   /** A time later than receivedAt + this is rejected as `bad_field:time`. Default 5 minutes. */
@@ -38,7 +38,7 @@ const PARSE_CONFIG = { abortEarly: true } as const;
 export class TelemetryDecoder {
   private readonly mapper: CategoryMapper;
   private readonly maxPayloadBytes: number;
-  private readonly prefix: string;
+  private prefixes: readonly string[];
   private readonly knownSites: ReadonlySet<string> | null;
   private readonly clockSkewMs: number;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -46,7 +46,7 @@ export class TelemetryDecoder {
   constructor(options: TelemetryDecoderOptions) {
     this.mapper = options.categoryMap;
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    this.prefix = options.prefix ?? DEFAULT_PREFIX;
+    this.prefixes = options.prefixes && options.prefixes.length > 0 ? [...options.prefixes] : [DEFAULT_PREFIX];
     this.knownSites = options.knownSites ?? null;
     this.clockSkewMs = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   }
@@ -63,7 +63,7 @@ export class TelemetryDecoder {
     if (payload.byteLength > this.maxPayloadBytes) {
       return reject('too_large', `${payload.byteLength} bytes > ${this.maxPayloadBytes}`);
     }
-    const t = parseTopic(topic, this.prefix);
+    const t = this.parse(topic);
     if (t === null) return reject('bad_topic', topic);
     if (this.knownSites !== null && t.kind !== 'kpi' && !this.knownSites.has(t.siteId)) {
       return reject('unknown_site', t.siteId);
@@ -98,6 +98,22 @@ export class TelemetryDecoder {
         break;
     }
     return this.checkTime(r, receivedAt);
+  }
+
+  /** Replaces the prefixes (the profile changed). */
+  setPrefixes(prefixes: readonly string[]): void {
+    this.prefixes = prefixes.length > 0 ? [...prefixes] : [DEFAULT_PREFIX];
+  }
+
+  /** The topic under the first prefix it starts with (at most 16, the profile's bound). */
+  private parse(topic: string): ReturnType<typeof parseTopic> {
+    const ps = this.prefixes;
+    if (ps.length === 1) return parseTopic(topic, ps[0]);
+    for (const p of ps) {
+      const t = topic.startsWith(p) && topic.charCodeAt(p.length) === 47 ? parseTopic(topic, p) : null;
+      if (t !== null) return t; // one prefix may begin another (`a` and `a/b`): the one that parses
+    }
+    return null;
   }
 
   private event(o: JsonObject, siteId: string, sensorId: string): DecodeResult {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_SUBSCRIPTIONS, isValidId, parseTopic, subscriptionsFor } from '../../../electron/core/telemetry/topics.js';
+import { makeDecoder } from './fixtures.js';
 
 describe('parseTopic', () => {
   it('parses the four topic kinds', () => {
@@ -76,5 +77,35 @@ describe('subscriptions', () => {
   });
   it('is built from the prefix', () => {
     expect(subscriptionsFor('kg/')).toEqual(['kg/+/+/event', 'kg/+/+/heartbeat', 'kg/+/endpoints', 'kg/province/kpi/+']);
+  });
+});
+
+describe('several topic prefixes (bridged brokers, one per province)', () => {
+  const native = (id: string) => Buffer.from(JSON.stringify({ id, time: Date.now(), category: 'scan', severity: 'low' }));
+  it('decodes the grammar under every prefix, the site from the topic, and nothing under others', () => {
+    const decoder = makeDecoder({ prefixes: ['kien-giang/soc/v1', 'an-giang/soc/v1', 'soc/v1'] });
+    for (const topic of ['kien-giang/soc/v1/ubnd-tinh/ids-01/event', 'an-giang/soc/v1/ubnd-tinh/ids-01/event', 'soc/v1/ubnd-tinh/ids-01/event']) {
+      const r = decoder.decode(topic, native(topic), Date.now());
+      expect(r.kind, topic).toBe('event');
+      if (r.kind === 'event') expect(r.event.siteId).toBe('ubnd-tinh');
+    }
+    // A site is its id whatever the path: one event bridged along two paths has one identity
+    // (the copy is dropped as a redelivery), so site ids must be unique across the bridged brokers.
+    const a = decoder.decode('kien-giang/soc/v1/ubnd-tinh/ids-01/event', native('x-1'), Date.now());
+    const b = decoder.decode('an-giang/soc/v1/ubnd-tinh/ids-01/event', native('x-1'), Date.now());
+    expect(a.kind === 'event' && b.kind === 'event' && a.dedupKey === b.dedupKey).toBe(true);
+    for (const topic of ['ca-mau/soc/v1/ubnd-tinh/ids-01/event', 'kien-giang/soc/ubnd-tinh/ids-01/event', 'kien-giang/soc/v1x/ubnd-tinh/ids-01/event']) {
+      const r = decoder.decode(topic, native('y'), Date.now());
+      expect(r.kind === 'rejected' && r.reason, topic).toBe('bad_topic');
+    }
+  });
+
+  it('one prefix may begin another: the one under which the topic parses wins', () => {
+    const decoder = makeDecoder({ prefixes: ['soc', 'soc/v1'] });
+    const r = decoder.decode('soc/v1/ubnd-tinh/ids-01/event', native('z'), Date.now());
+    expect(r.kind).toBe('event');
+    decoder.setPrefixes(['other']);
+    const gone = decoder.decode('soc/v1/ubnd-tinh/ids-01/event', native('z2'), Date.now());
+    expect(gone.kind === 'rejected' && gone.reason).toBe('bad_topic');
   });
 });
