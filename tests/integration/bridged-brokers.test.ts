@@ -99,4 +99,29 @@ describe('two provincial brokers bridged into a national one', () => {
     expect(counted() - base).toBe(2 * PER_PROVINCE);
     console.log(`bridged brokers: ${2 * PER_PROVINCE} published over two provinces, ${whileCut} counted while one bridge was cut, ${counted() - base} after it came back; duplicates dropped: ${core.snapshot().ingest.duplicates}`);
   });
+
+  it('a profile edit of the prefixes applies live: a prefix removed is no longer counted, one kept still is', async () => {
+    const profile = join(dir, 'profiles', 'single.yaml');
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace(/\nmqtt: \{[^\n]*\}\n/u, `\nmqtt: { topic_prefixes: [${PROVINCES[0]}/soc/v1] }\n`));
+    const base = counted();
+    const sites = loadSiteCatalogue().map((s) => s.id);
+    // Until the wall has unsubscribed, an event of the second province may still count: wait for the change by probing.
+    await waitFor(
+      async () => {
+        await provinces[1]!.sensors.publishAsync(`soc/v1/${sites[30]}/ids-01/event`, nativeEvent('scan', 'low'), { qos: 1 });
+        await new Promise((r) => setTimeout(r, 300));
+        const before = counted();
+        await provinces[1]!.sensors.publishAsync(`soc/v1/${sites[30]}/ids-01/event`, nativeEvent('scan', 'low'), { qos: 1 });
+        await new Promise((r) => setTimeout(r, 500));
+        return counted() === before;
+      },
+      'the second prefix unsubscribed',
+      15_000,
+    );
+    const settled = counted();
+    await provinces[0]!.sensors.publishAsync(`soc/v1/${sites[3]}/ids-01/event`, nativeEvent('malware', 'low'), { qos: 1 });
+    await waitFor(() => counted() === settled + 1, 'the first province still counted', 10_000);
+    expect(counted()).toBeGreaterThan(base);
+  });
 });
+
