@@ -40,7 +40,8 @@ const SIMULATED = 150_000;
 /** One real Suricata line in ten, each copy its own flow and time. */
 const SURICATA_SHARE = 0.1;
 
-export function corpus(): Message[] {
+/** The steady-state corpus: `simulated` simulator messages plus one real Suricata line in ten. */
+export function corpus(simulated = SIMULATED): Message[] {
   const sites = loadSiteCatalogue();
   const sim: Message[] = [];
   let now = Date.now() - 3_600_000;
@@ -54,7 +55,7 @@ export function corpus(): Message[] {
   });
   simulator.start();
   simulator.stop();
-  while (sim.length < SIMULATED) {
+  while (sim.length < simulated) {
     now += 250;
     simulator.tick();
   }

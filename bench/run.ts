@@ -1,14 +1,15 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
-// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, journal, renderer, page).
+// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, journal, renderer, page, ingest).
 import { installRepoGuard, violations } from '../tests/helpers/repo-guard.js';
 import { benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
 import { benchJournal } from './journal.js';
 import { benchRendererSoak, type PageSample } from './renderer-soak.js';
 import { benchPageCost } from './page-cost.js';
+import { benchIngest } from './ingest.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ALL = ['pipeline', 'soak', 'journal', 'renderer', 'page'];
+const ALL = ['pipeline', 'soak', 'journal', 'renderer', 'page', 'ingest'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !ALL.includes(a));
 if (unknown.length > 0) {
@@ -70,6 +71,16 @@ if (runs('page')) {
   console.log(`  ratio loaded/idle busy: ${(pc.loaded.busy / Math.max(pc.idle.busy, 1e-6)).toFixed(2)}; ${fmt(pc.eventsCounted)} events counted; ${fmt(pc.frames)} frames of ${fmt(pc.meanFrameBytes)} bytes on average`);
   console.log(
     `| ${new Date().toISOString().slice(0, 10)} | ${fmt(pc.rate)}/s | ${pct(pc.idle.busy)} | ${pct(pc.loaded.busy)} | ${pc.loaded.longTasks} (${pc.loaded.longestTaskMs.toFixed(0)} ms) | ${pc.idle.heapMb.toFixed(1)} → ${pc.loaded.heapMb.toFixed(1)} MB | ${fmt(pc.meanFrameBytes)} B |`,
+  );
+}
+
+if (runs('ingest')) {
+  const ir = await benchIngest();
+  console.log(`ingest through Mosquitto: a ${fmt(ir.wall.messages)}-message QoS 1 burst of fresh identities, the wall (journal on) vs a bare mqtt.js subscriber that parses`);
+  for (const r of ir.runs) console.log(`  ${r.who.padEnd(4)}: ${fmt(r.perSecond)} msg/s, ${r.cpuMicrosPerMessage.toFixed(1)} µs CPU per message, backlog ${fmt(r.backlogMs)} ms after the publisher's last PUBACK`);
+  console.log(`  ratio received rate wall/bare: ${ir.rateRatio.toFixed(3)}; CPU per message wall/bare: ${ir.cpuRatio.toFixed(2)}`);
+  console.log(
+    `| ${new Date().toISOString().slice(0, 10)} | ${fmt(ir.bare.perSecond)} | ${fmt(ir.wall.perSecond)} | ${ir.rateRatio.toFixed(3)} | ${ir.bare.cpuMicrosPerMessage.toFixed(1)} µs | ${ir.wall.cpuMicrosPerMessage.toFixed(1)} µs | ${ir.cpuRatio.toFixed(2)} | ${fmt(ir.bare.backlogMs)} / ${fmt(ir.wall.backlogMs)} ms |`,
   );
 }
 
