@@ -1,5 +1,8 @@
 // The MQTT link: one mqtt.js client with a persistent session (clean: false, stable client
 // id, QoS 1), broker failover across a list of URLs, and reconnects with backoff + jitter.
+// MQTT 5 where the broker speaks it (a session that expires after SESSION_EXPIRY_S instead of
+// living forever, and no retained messages again on a re-subscribe); 3.1.1 with a broker that
+// refuses 5 (remembered per URL for the life of the process).
 // Each message is handed to `onMessage` synchronously before mqtt.js acknowledges it.
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { LinkState, LinkStatus } from '../../contract/index.js';
@@ -7,6 +10,15 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js
 import { redactUrl } from './redact.js';
 
 const GAP_HORIZON_MS = 24 * 3600_000;
+/**
+ * How long an MQTT 5 broker keeps the wall's session (and queues its QoS 1 messages) while it is
+ * away: a week, far past any outage the wall is meant to catch up on, yet not forever for a wall
+ * that was taken down for good.
+ */
+export const SESSION_EXPIRY_S = 7 * 24 * 3600;
+
+/** CONNACK codes of a broker that does not speak MQTT 5: 3.1.1's 1, 5's 0x84. */
+const UNSUPPORTED_PROTOCOL = new Set([1, 0x84]);
 const MAX_GAPS = 50;
 
 export interface MqttIngestOptions {
@@ -40,6 +52,12 @@ export class MqttIngest {
   private readonly gaps: { from: number; to: number | null }[] = [];
 
   private subscriptions: readonly string[];
+  /** Broker URLs that refused MQTT 5. */
+  private readonly v311Only = new Set<string>();
+  /** Protocol of the current connection (for the log and the retain-handling option). */
+  private protocol: 4 | 5 = 5;
+  /** The next attempt goes to the same URL at once (it refused MQTT 5: try 3.1.1). */
+  private retrySameUrl = false;
 
   constructor(private readonly options: MqttIngestOptions) {
     if (options.brokerUrls.length === 0) throw new Error('MqttIngest needs at least one broker URL');
@@ -91,7 +109,8 @@ export class MqttIngest {
 
   private subscribe(client: MqttClient, filters: readonly string[]): void {
     if (filters.length === 0) return;
-    client.subscribe([...filters], { qos: 1 }, (err) => {
+    // MQTT 5: retained messages only for a filter the session did not have yet (rh 1).
+    client.subscribe([...filters], this.protocol === 5 ? { qos: 1, rh: 1 } : { qos: 1 }, (err) => {
       if (err) this.options.log?.('error', `MQTT subscribe failed: ${err.message}`);
     });
   }
@@ -109,10 +128,13 @@ export class MqttIngest {
   private connect(): void {
     const url = this.options.brokerUrls[this.urlIndex]!;
     this.state.broker = redactUrl(url);
+    const v5 = !this.v311Only.has(url);
+    this.protocol = v5 ? 5 : 4;
     const client = mqtt.connect(url, {
       clientId: this.options.clientId,
       clean: false,
-      protocolVersion: 4,
+      protocolVersion: this.protocol,
+      ...(v5 ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S } } : {}),
       keepalive: 30,
       connectTimeout: 10_000,
       // Reconnects are ours (backoff, jitter, failover), not mqtt.js's fixed period.
@@ -137,12 +159,19 @@ export class MqttIngest {
       this.wasConnected = true;
       this.state.lastError = null;
       this.setStatus('connected');
-      this.options.log?.('info', `MQTT connected to ${this.state.broker} (session present: ${connack.sessionPresent})`);
+      this.options.log?.('info', `MQTT ${this.protocol === 5 ? '5' : '3.1.1'} connected to ${this.state.broker} (session present: ${connack.sessionPresent})`);
       // Also with a session present: the profile's prefixes may have changed since it was made
       // (subscribing again to a filter the session has is harmless; retained messages come again).
       this.subscribe(client, this.subscriptions);
     });
     client.on('error', (err) => {
+      const code = (err as { code?: unknown }).code;
+      if (v5 && typeof code === 'number' && UNSUPPORTED_PROTOCOL.has(code)) {
+        this.v311Only.add(url);
+        this.retrySameUrl = true;
+        this.options.log?.('info', `MQTT: ${this.state.broker} does not speak MQTT 5; using 3.1.1`);
+        return;
+      }
       this.state.lastError = err.message;
     });
     client.on('close', () => {
@@ -159,6 +188,16 @@ export class MqttIngest {
     current?.on('error', () => undefined);
     current?.end(true);
     this.setStatus(this.state.status === 'connecting' ? 'connecting' : 'reconnecting');
+    if (this.retrySameUrl) {
+      // Not a failure of the broker: the same URL again at once, in 3.1.1.
+      this.retrySameUrl = false;
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (!this.stopped) this.connect();
+      }, 0);
+      this.timer.unref?.();
+      return;
+    }
     const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
     // Brokers are tried in the order given: after a drop, the first one again; after a
     // failed attempt, the next one of the list.
