@@ -2,7 +2,8 @@
 // A window receives one full snapshot when it (re)connects, then deltas at a fixed cadence.
 import type { Category, Severity } from './events.js';
 
-export const FRAME_VERSION = 1 as const;
+/** 2: a delta's sites carry only their changed fields (SiteChange). */
+export const FRAME_VERSION = 2 as const;
 
 export type CategoryCounts = Record<Category, number>;
 
@@ -119,9 +120,15 @@ export interface IngestStats {
   ignoredByType: Record<string, number>;
 }
 
-export interface WallFrame {
+/**
+ * A site in a delta frame: its id and the fields that changed since the frame before; every
+ * field the first time the site is sent. `sensors` comes whole when a sensor came, went or
+ * changed liveness (an online sensor's `lastSeenAt` alone does not resend it).
+ */
+export type SiteChange = Pick<SiteState, 'id'> & Partial<Omit<SiteState, 'id'>>;
+
+interface FrameFields {
   v: typeof FRAME_VERSION;
-  kind: 'snapshot' | 'delta';
   /** Frame sequence number, +1 per frame. A renderer that sees a gap asks for a snapshot. */
   seq: number;
   /** Epoch ms when the frame was built. */
@@ -139,11 +146,25 @@ export interface WallFrame {
     thisYear: CategoryCounts;
   };
   timeline: TimelineFrame;
-  /** Snapshot: every site of the catalogue. Delta: only sites whose state changed. */
-  sites: SiteState[];
   /** Snapshot: newest incidents (newest first). Delta: incidents new since the last frame. */
   incidents: Incident[];
   top: { signatures: TopEntry[]; sources: TopEntry[] };
   endpoints: EndpointPosture;
   ingest: IngestStats;
 }
+
+/** The whole wall: what a client starts from (and asks for again after a gap in `seq`). */
+export interface SnapshotFrame extends FrameFields {
+  kind: 'snapshot';
+  /** Every site of the catalogue, whole. */
+  sites: SiteState[];
+}
+
+/** What changed since the frame before (`seq` + 1). */
+export interface DeltaFrame extends FrameFields {
+  kind: 'delta';
+  /** Only the sites that changed, each with only its changed fields. */
+  sites: SiteChange[];
+}
+
+export type WallFrame = SnapshotFrame | DeltaFrame;

@@ -1,9 +1,9 @@
 // What the shell and the browser host see of the core. The composition lives in wall-core.ts.
-import type { KeyPress, Language, WallCommand, WallConfig, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
+import type { KeyPress, Language, WallCommand, SnapshotFrame, WallConfig, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
 
 export interface WallCoreHandle {
   /** A full snapshot frame of the current state (for a window that (re)connects). */
-  snapshot(): WallFrame;
+  snapshot(): SnapshotFrame;
   /** Delta frames at the configured cadence. */
   onFrame(listener: (frame: WallFrame) => void): Unsubscribe;
   getState(): WallState;

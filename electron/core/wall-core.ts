@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import type { WallCommand, WallFrame, WallState } from '../contract/index.js';
+import type { SnapshotFrame, WallCommand, WallState } from '../contract/index.js';
 import { WallAggregator } from './aggregate/wall-aggregator.js';
 import { DEFAULT_SITE_RULES } from './aggregate/site-state-tracker.js';
 import { loadSiteCatalogue, readResourceJson, resourcesDir } from './config/resources.js';
@@ -138,7 +138,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   frames.start();
 
   return {
-    snapshot: (): WallFrame => aggregator.snapshot(ingest.link()),
+    snapshot: (): SnapshotFrame => aggregator.snapshot(ingest.link()),
     onFrame: (listener) => frames.subscribe(listener),
     getState: (): WallState => state.get(),
     onState: (listener) => state.subscribe(listener),

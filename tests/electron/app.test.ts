@@ -4,6 +4,7 @@
 import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallApi } from '../../electron/contract/api.js';
+import { FRAME_VERSION } from '../../electron/contract/frame.js';
 import type { WallConfig } from '../../electron/contract/wall-config.js';
 import { closeWall, inFirstWallWindow, launchWall, pressKey, removeUserData, reportSkip, runtime, tempUserData, WALL_URL, type WallWindow } from './harness.js';
 
@@ -49,7 +50,7 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
 
   it('delivers a snapshot and live frames', async () => {
     const snapshot = await page.evaluate(() => (window as unknown as WallWindow).wall.getSnapshot());
-    expect(snapshot.v).toBe(1);
+    expect(snapshot.v).toBe(FRAME_VERSION);
     const frame = await page.evaluate(
       () =>
         new Promise<{ v: number; seq: number; eventIsPassed: boolean }>((resolve, reject) => {
@@ -62,7 +63,7 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
           });
         }),
     );
-    expect(frame.v).toBe(1);
+    expect(frame.v).toBe(FRAME_VERSION);
     expect(frame.seq).toBeGreaterThan(0);
     expect(frame.eventIsPassed).toBe(false);
     const state = await page.evaluate(() => (window as unknown as WallWindow).wall.getState());

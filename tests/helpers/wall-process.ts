@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { WallFrame } from '../../electron/contract/index.js';
+import type { SnapshotFrame } from '../../electron/contract/index.js';
 import { freePort } from './mosquitto.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,7 +15,7 @@ export interface WallProcess {
   output: () => string;
   /** Epoch ms when the process was spawned. */
   spawnedAt: number;
-  snapshot(): Promise<WallFrame>;
+  snapshot(): Promise<SnapshotFrame>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export async function spawnWall(args: string[], env: Record<string, string> = {}
     process: proc,
     output: () => out,
     spawnedAt,
-    snapshot: async () => (await (await fetch(`${url}api/snapshot`)).json()) as WallFrame,
+    snapshot: async () => (await (await fetch(`${url}api/snapshot`)).json()) as SnapshotFrame,
     kill: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WallFrame } from '../../electron/contract/index.js';
+import { FRAME_VERSION, type WallFrame } from '../../electron/contract/index.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { replayEveFile } from '../../electron/core/demo/replay.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
@@ -92,7 +92,7 @@ describe('MQTT → core → frames → host (real Mosquitto)', () => {
 
     // The browser host reports the same figures.
     const api = (await (await fetch(`${host.url}api/snapshot`)).json()) as WallFrame;
-    expect(api.v).toBe(1);
+    expect(api.v).toBe(FRAME_VERSION);
     expect(api.counters.today.scan).toBe(7);
     expect(api.ingest.rejectedByReason.not_json).toBe(1);
     const metrics = await (await fetch(`${host.url}metrics`)).text();

@@ -8,6 +8,8 @@ import type {
   SecurityEvent,
   TimelineFrame,
   WallFrame,
+  SnapshotFrame,
+  DeltaFrame,
 } from '../../contract/index.js';
 import { CATEGORIES, FRAME_VERSION, SEVERITY_RANK, categoryIndex } from '../../contract/index.js';
 import type { DecodeResult } from '../telemetry/result.js';
@@ -440,18 +442,18 @@ export class WallAggregator {
    * A full frame. Does not consume the delta bookkeeping, so a window can ask for a
    * snapshot at any time; its `seq` is the last delta's, and the next delta follows it.
    */
-  snapshot(link: LinkState): WallFrame {
+  snapshot(link: LinkState): SnapshotFrame {
     const now = this.now();
     this.rollover(now);
     const timeline: TimelineFrame = {
       seconds: this.seconds.snapshot(this.seconds.bucketOf(now)),
       minutes: this.minutes.snapshot(this.minutes.bucketOf(now)),
     };
-    return this.frame('snapshot', now, link, timeline, this.sites.peekAll(now), [...this.incidents].reverse());
+    return { kind: 'snapshot', ...this.frame(now, link, timeline, [...this.incidents].reverse()), sites: this.sites.peekAll(now) };
   }
 
   /** The next delta frame: what changed since the previous delta. */
-  delta(link: LinkState): WallFrame {
+  delta(link: LinkState): DeltaFrame {
     const now = this.now();
     this.rollover(now);
     this.seq++;
@@ -468,20 +470,13 @@ export class WallAggregator {
       fresh.push(this.incidents[i]!);
     }
     this.sentIncidentId = this.nextIncidentId - 1;
-    return this.frame('delta', now, link, timeline, this.sites.changed(now), fresh);
+    return { kind: 'delta', ...this.frame(now, link, timeline, fresh), sites: this.sites.changed(now) };
   }
 
-  private frame(
-    kind: WallFrame['kind'],
-    now: number,
-    link: LinkState,
-    timeline: TimelineFrame,
-    sites: WallFrame['sites'],
-    incidents: Incident[],
-  ): WallFrame {
+  /** Everything of a frame but its kind and sites. */
+  private frame(now: number, link: LinkState, timeline: TimelineFrame, incidents: Incident[]): Omit<WallFrame, 'kind' | 'sites'> {
     return {
       v: FRAME_VERSION,
-      kind,
       seq: this.seq,
       at: now,
       timeZone: WALL_TIME_ZONE,
@@ -494,7 +489,6 @@ export class WallAggregator {
         thisYear: this.counts(this.year),
       },
       timeline,
-      sites,
       incidents,
       top: { signatures: this.topSignatures.top(TOP_N), sources: this.topSources.top(TOP_N) },
       endpoints: this.endpoints.totals(),

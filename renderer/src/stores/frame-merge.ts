@@ -6,7 +6,10 @@ import type {
   Incident,
   IngestStats,
   LinkState,
+  DeltaFrame,
+  SiteChange,
   SiteState,
+  SnapshotFrame,
   TimelineSeries,
   TopEntry,
   WallFrame,
@@ -123,15 +126,30 @@ export function sumWindow(win: TimelineWindow): number {
   return total;
 }
 
-/** Replaces sites by id; keeps the same Map when nothing changed. */
+/** Whether a delta's site carries every field (the first time the core sends a site). */
+function isWholeSite(s: SiteChange): s is SiteState {
+  return s.status !== undefined && s.lastEventAt !== undefined && s.lastHighAt !== undefined && s.count5m !== undefined && s.count60m !== undefined && s.worstSeverity !== undefined && s.sensors !== undefined;
+}
+
+/**
+ * Applies each site's changed fields over its state; keeps the same Map when nothing changed.
+ * `missing`: a change of fields for a site this view does not have (it missed the whole state):
+ * the view needs a snapshot.
+ */
 export function mergeSites(
   current: ReadonlyMap<string, SiteState>,
-  changed: readonly SiteState[],
-): ReadonlyMap<string, SiteState> {
-  if (changed.length === 0) return current;
+  changed: readonly SiteChange[],
+): { sites: ReadonlyMap<string, SiteState>; missing: boolean } {
+  if (changed.length === 0) return { sites: current, missing: false };
   const next = new Map(current);
-  for (const s of changed) next.set(s.id, s);
-  return next;
+  let missing = false;
+  for (const c of changed) {
+    const before = next.get(c.id);
+    if (before) next.set(c.id, { ...before, ...c });
+    else if (isWholeSite(c)) next.set(c.id, c);
+    else missing = true;
+  }
+  return { sites: next, missing };
 }
 
 /** Prepends new incidents (deduplicated by id), newest first, capped at `max`. */
@@ -184,7 +202,7 @@ export function updateOutages(
 }
 
 /** The view a snapshot frame describes (outage history carried over from `previous`). */
-export function viewFromSnapshot(frame: WallFrame, previous: WallView | null = null): WallView {
+export function viewFromSnapshot(frame: SnapshotFrame, previous: WallView | null = null): WallView {
   const seconds = mergeSeries(emptyWindow(SECONDS_WINDOW.step, SECONDS_WINDOW.length, frame.at), frame.timeline.seconds);
   const minutes = mergeSeries(emptyWindow(MINUTES_WINDOW.step, MINUTES_WINDOW.length, frame.at), frame.timeline.minutes);
   const sites = new Map<string, SiteState>();
@@ -214,17 +232,21 @@ function wholeFields(frame: WallFrame) {
   };
 }
 
-/** Applies a delta to a view (the caller checked the sequence). */
-export function applyDelta(view: WallView, frame: WallFrame): WallView {
+/** Applies a delta to a view (the caller checked the sequence); `missing` as in mergeSites. */
+export function applyDelta(view: WallView, frame: DeltaFrame): { view: WallView; missing: boolean } {
   const seconds = mergeSeries(shiftWindow(view.seconds, frame.at), frame.timeline.seconds);
   const minutes = mergeSeries(shiftWindow(view.minutes, frame.at), frame.timeline.minutes);
+  const { sites, missing } = mergeSites(view.sites, frame.sites);
   return {
-    ...wholeFields(frame),
-    seconds,
-    minutes,
-    outages: updateOutages(view.outages, frame.link, frame.at),
-    sites: mergeSites(view.sites, frame.sites),
-    incidents: mergeIncidents(view.incidents, frame.incidents),
+    view: {
+      ...wholeFields(frame),
+      seconds,
+      minutes,
+      outages: updateOutages(view.outages, frame.link, frame.at),
+      sites,
+      incidents: mergeIncidents(view.incidents, frame.incidents),
+    },
+    missing,
   };
 }
 
@@ -240,5 +262,6 @@ export function mergeFrame(view: WallView | null, frame: WallFrame): MergeResult
     return view.seq - frame.seq > STALE_SEQ_TOLERANCE ? { view, needSnapshot: true } : { view, needSnapshot: false };
   }
   if (frame.seq !== view.seq + 1) return { view, needSnapshot: true };
-  return { view: applyDelta(view, frame), needSnapshot: false };
+  const applied = applyDelta(view, frame);
+  return { view: applied.view, needSnapshot: applied.missing };
 }

@@ -58,6 +58,29 @@ describe('SiteStateTracker', () => {
     expect(t.changed(T0)).toEqual([]);
   });
 
+  it('sends a changed site with its changed fields only; sensors only when one came, went or changed liveness', () => {
+    const t = new SiteStateTracker(['a', 'b']);
+    t.recordSensorSeen('a', 'ids-01', T0);
+    t.all(T0);
+    t.recordEvent(ev('a', T0 + 1000, 'low'), T0 + 1000);
+    const [change] = t.changed(T0 + 1000);
+    expect(change).toEqual({ id: 'a', lastEventAt: T0 + 1000, count5m: 1, count60m: 1, worstSeverity: 'low' });
+    // A heartbeat moves lastSeenAt only: nothing to send.
+    t.recordSensorSeen('a', 'ids-01', T0 + 2000);
+    expect(t.changed(T0 + 2000)).toEqual([]);
+    // A new sensor: the sensors, whole.
+    t.recordSensorSeen('a', 'fw-01', T0 + 3000);
+    const [withSensor] = t.changed(T0 + 3000);
+    expect(Object.keys(withSensor!).sort()).toEqual(['id', 'sensors']);
+    expect(withSensor!.sensors!.map((x) => x.id).sort()).toEqual(['fw-01', 'ids-01']);
+  });
+
+  it('sends a site whole the first time (before any snapshot)', () => {
+    const t = new SiteStateTracker(['a']);
+    const [first] = t.changed(T0);
+    expect(Object.keys(first!).sort()).toEqual(['count5m', 'count60m', 'id', 'lastEventAt', 'lastHighAt', 'sensors', 'status', 'worstSeverity']);
+  });
+
   it('siteStatus puts offline before critical: a blind site is not reported as attacked', () => {
     expect(siteStatus(1, false, 10, 3, 3)).toBe('offline');
     expect(siteStatus(0, false, 0, -1, 3)).toBe('unknown');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Category, Incident, SiteState, TimelineSeries, WallFrame } from '../../../electron/contract/index.js';
+import { FRAME_VERSION, type Category, type Incident, type SiteChange, type SiteState, type SnapshotFrame, type DeltaFrame, type TimelineSeries, type WallFrame } from '../../../electron/contract/index.js';
 import {
   MAX_INCIDENTS,
   applyDelta,
@@ -46,10 +46,14 @@ function incident(id: number): Incident {
   };
 }
 
-function frame(over: Partial<WallFrame> & Pick<WallFrame, 'kind' | 'seq' | 'at'>): WallFrame {
+type FrameOver = Partial<Omit<WallFrame, 'sites'>> & Pick<WallFrame, 'kind' | 'seq' | 'at'> & { sites?: SiteChange[] };
+function frame(over: FrameOver & { kind: 'snapshot' }): SnapshotFrame;
+function frame(over: FrameOver): WallFrame;
+function frame(over: FrameOver): WallFrame {
   const nowS = Math.floor(over.at / 1000);
+  // A test frame: the caller gives whole sites for a snapshot, changes for a delta.
   return {
-    v: 1,
+    v: FRAME_VERSION,
     timeZone: 'Asia/Ho_Chi_Minh',
     link: { status: 'connected', broker: 'mqtt://demo', demo: true, lastMessageAt: over.at, since: T0 - 60_000, reconnects: 0, lastError: null },
     eventsPerSecond: 3,
@@ -61,10 +65,10 @@ function frame(over: Partial<WallFrame> & Pick<WallFrame, 'kind' | 'seq' | 'at'>
     endpoints: { total: 100, edr: 90, antivirus: 80, infected: 2, sitesReporting: 3, updatedAt: over.at },
     ingest: { received: 10, accepted: 9, ignored: 0, rejected: 1, duplicates: 0, rejectedByReason: { schema: 1 }, ignoredByType: {} },
     ...over,
-  };
+  } as WallFrame;
 }
 
-function snapshotAt(at: number, seq = 10): WallFrame {
+function snapshotAt(at: number, seq = 10): SnapshotFrame {
   const nowS = Math.floor(at / 1000);
   const sec = series(1, nowS - 3599, 3600);
   sec.values.scan[3599] = 5; // newest second
@@ -216,7 +220,7 @@ describe('incidents and sites', () => {
     expect(v1.sites.size).toBe(2);
     const v2 = merged(v1, frame({ kind: 'delta', seq: 12, at: T0 + 500 }));
     expect(v2.sites).toBe(v1.sites); // identity kept when nothing changed
-    expect(mergeSites(v2.sites, [])).toBe(v2.sites);
+    expect(mergeSites(v2.sites, []).sites).toBe(v2.sites);
   });
 });
 
@@ -260,8 +264,29 @@ describe('outages', () => {
 
   it('applyDelta records outages across frames', () => {
     const v = viewFromSnapshot(snapshotAt(T0));
-    const f = frame({ kind: 'delta', seq: 11, at: T0 + 250 });
-    const v1 = applyDelta(v, { ...f, link: { ...f.link, status: 'offline', since: T0 + 100 } });
+    const f = frame({ kind: 'delta', seq: 11, at: T0 + 250 }) as DeltaFrame;
+    const v1 = applyDelta(v, { ...f, link: { ...f.link, status: 'offline', since: T0 + 100 } }).view;
     expect(v1.outages).toEqual([{ from: T0 + 100, to: null }]);
+  });
+});
+
+describe('sites in a delta: changed fields only', () => {
+  it('applies each change over the site it names, leaving the other fields and sites as they were', () => {
+    const v = viewFromSnapshot(snapshotAt(T0));
+    const before = v.sites.get('a')!;
+    const r = mergeFrame(v, frame({ kind: 'delta', seq: 11, at: T0 + 250, sites: [{ id: 'a', count5m: 99, status: 'attacked' }] }));
+    expect(r.needSnapshot).toBe(false);
+    expect(r.view!.sites.get('a')).toEqual({ ...before, count5m: 99, status: 'attacked' });
+    expect(r.view!.sites.get('b')).toBe(v.sites.get('b')); // untouched: the same object
+  });
+
+  it('takes a new site sent whole; a change for a site the view never had asks for a snapshot', () => {
+    const v = viewFromSnapshot(snapshotAt(T0));
+    const whole = mergeFrame(v, frame({ kind: 'delta', seq: 11, at: T0 + 250, sites: [site('c')] }));
+    expect(whole.needSnapshot).toBe(false);
+    expect(whole.view!.sites.get('c')).toEqual(site('c'));
+    const partial = mergeFrame(whole.view, frame({ kind: 'delta', seq: 12, at: T0 + 500, sites: [{ id: 'zz', count5m: 1 }] }));
+    expect(partial.needSnapshot).toBe(true);
+    expect(partial.view!.sites.has('zz')).toBe(false);
   });
 });
