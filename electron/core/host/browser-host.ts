@@ -25,7 +25,7 @@ import {
   wsAccess,
   type AccessRules,
 } from './host-access.js';
-import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits.js';
+import { DEFAULT_HOST_LIMITS, serverTimeouts, type HostLimits } from './host-limits.js';
 import { HostSecret } from './host-secret.js';
 import { SharedMessage } from './shared-message.js';
 import { TokenBucket } from './token-bucket.js';
@@ -98,13 +98,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const apiBucket = new TokenBucket(limits.apiRequestsPerSecond, limits.apiRequestBurst);
 
   const server = createServer(
-    {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
-      // How often Node looks for connections past the two timeouts above (default 30 s).
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    },
+    serverTimeouts(limits),
     (req: IncomingMessage, res: ServerResponse) => {
       const policy = currentCsp();
       const send = (status: number, type: string, body: string | Buffer, extra: Record<string, string | string[]> = {}) => {

@@ -50,3 +50,14 @@ export const DEFAULT_HOST_LIMITS: Readonly<HostLimits> = {
   apiRequestsPerSecond: 200,
   apiRequestBurst: 400,
 };
+
+/** The node:http server options that enforce the header, request and keep-alive timeouts above. */
+export function serverTimeouts(limits: Pick<HostLimits, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'>) {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often Node looks for connections past the two timeouts above (default 30 s).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
+}

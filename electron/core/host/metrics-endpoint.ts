@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { hostKind, hostNames, isLoopback } from './host-access.js';
-import { DEFAULT_HOST_LIMITS } from './host-limits.js';
+import { DEFAULT_HOST_LIMITS, serverTimeouts } from './host-limits.js';
 import { TokenBucket } from './token-bucket.js';
 
 export const METRICS_PATH = '/metrics';
@@ -62,12 +62,7 @@ export async function startMetricsEndpoint(options: MetricsEndpointOptions): Pro
   const buckets = new WeakMap<Socket, TokenBucket>();
 
   const server = createServer(
-    {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    },
+    serverTimeouts(limits),
     (req: IncomingMessage, res: ServerResponse) => {
       const send = (status: number, body: string, extra: Record<string, string> = {}) => {
         res.writeHead(status, { ...HEADERS, 'Content-Type': status === 200 ? 'text/plain; version=0.0.4; charset=utf-8' : 'text/plain; charset=utf-8', ...extra });
