@@ -1,26 +1,12 @@
 // npm start: build the three bundles and run the wall in Electron, or say in one line
 // why it cannot run here. Plain Node ESM (no TypeScript, no dependencies).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import { electronRuntime } from './electron-runtime.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-/**
- * Path of an installed Electron binary, or null. Read from the package's path.txt rather than
- * require('electron'): from Electron 42 on, requiring it downloads the binary on first use.
- */
-function electronRuntime() {
-  const names = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron'];
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (dist) return names.map((n) => path.join(dist, n)).find((p) => existsSync(p)) ?? null;
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathTxt = path.join(pkg, 'path.txt');
-  if (!existsSync(pathTxt)) return null;
-  const binary = path.join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
 
 /** Why there is no runtime, and what would give one. */
 function noRuntimeReason() {
@@ -34,7 +20,7 @@ function noRuntimeReason() {
   return 'the Electron package is installed but not its binary: fetch it with `npx install-electron` where the network allows';
 }
 
-const electron = electronRuntime();
+const electron = electronRuntime(root);
 if (electron === null) {
   console.error(`SOC Wall: no Electron runtime here (${noRuntimeReason()}). See the wall in a browser instead: npm run serve -- --demo`);
   process.exit(1);

@@ -2,23 +2,17 @@
 // Electron end-to-end tests. Runs wherever an Electron runtime is installed
 // (ELECTRON_OVERRIDE_DIST_PATH, or node_modules/electron with its binary); elsewhere the
 // tests print one skip line. Needs the build (`npm test` builds first).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import type { WallApi } from '../../electron/contract/api.js';
+import { electronRuntime } from '../../scripts/electron-runtime.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 
 export function findRuntime(): string | null {
-  const names = ['electron', 'electron.exe', 'Electron.app/Contents/MacOS/Electron'];
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (dist) return names.map((n) => path.join(dist, n)).find((p) => existsSync(p)) ?? null;
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathTxt = path.join(pkg, 'path.txt');
-  if (!existsSync(pathTxt)) return null;
-  const binary = path.join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
+  return electronRuntime(root);
 }
 
 export const runtime = findRuntime();
