@@ -1,19 +1,41 @@
-// Lint, including the layering rules of DESIGN.md:
-// - electron/core never imports electron (or electron-store, or the shell);
-// - electron/contract imports nothing of the app but itself;
-// - the renderer never imports runtime code from electron/ (contract types only).
+// Lint, including the layering rules of DESIGN.md as allow-lists (eslint-rules/layers.js):
+// - electron/contract imports nothing of the app but itself, and valibot;
+// - electron/core imports the contract, never electron, electron-store or the shell;
+// - electron/shell (and main/preload) may import core and contract, and Electron;
+// - the renderer imports contract types only, never main-process code, never Node.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+import socwall from './eslint-rules/layers.js';
 
-const electronOnlyInShell = {
-  paths: [
-    { name: 'electron', message: 'Only electron/shell (and main/preload) may import electron.' },
-    { name: 'electron-store', message: 'Settings belong to electron/shell.' },
-  ],
-  patterns: [{ group: ['**/shell/**', '**/shell'], message: 'electron/core must not depend on the shell.' }],
-};
+/** Who may import what. A new package in a layer is one word here, in review. */
+const LAYERS = [
+  // Data the renderer bundles (the site catalogue, the province's shapes).
+  { name: 'resources', paths: ['resources/'] },
+  { name: 'electron/contract', paths: ['electron/contract/'], packages: ['valibot'] },
+  {
+    name: 'electron/core',
+    paths: ['electron/core/'],
+    mayImport: ['electron/contract'],
+    packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml'],
+    node: true,
+  },
+  {
+    name: 'electron/shell',
+    paths: ['electron/shell/', 'electron/main.ts', 'electron/preload.ts'],
+    mayImport: ['electron/contract', 'electron/core'],
+    packages: ['electron', 'electron-store', 'valibot'],
+    node: true,
+  },
+  {
+    name: 'renderer',
+    paths: ['renderer/src/'],
+    mayImport: ['resources'],
+    typesFrom: ['electron/contract'],
+    packages: ['vue', 'vue-i18n', 'pinia', 'echarts', 'leaflet', 'geojson', '@fontsource/*'],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', 'types/electron/**'] },
@@ -25,7 +47,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
   },
   {
-    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -37,20 +59,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/contract/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', electronOnlyInShell] },
-  },
-  {
-    files: ['electron/contract/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: electronOnlyInShell.paths,
-          patterns: [{ group: ['../*'], message: 'The contract depends on nothing else in the app.' }],
-        },
-      ],
-    },
+    files: ['electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.vue'],
+    plugins: { socwall },
+    rules: { 'socwall/layers': ['error', { layers: LAYERS }] },
   },
   {
     // Electron emits 'ready' only once an ESM main has finished evaluating: a top-level
@@ -65,19 +76,12 @@ export default tseslint.config(
     },
   },
   {
+    // Node globals (process, Buffer, __dirname) apply to electron/ and the tooling only.
+    ignores: ['renderer/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer talks to the wall only through WallApi.' }],
-          patterns: [
-            { group: ['**/electron/core/**', '**/electron/shell/**', '**/electron/main*', '**/electron/preload*'], message: 'The renderer never imports main-process code.' },
-            { group: ['**/electron/contract/**', '**/electron/contract'], allowTypeImports: true, message: 'The renderer imports contract types only (import type).' },
-          ],
-        },
-      ],
-    },
   },
 );
