@@ -64,6 +64,17 @@ export default tseslint.config(
     rules: { 'socwall/layers': ['error', { layers: LAYERS }] },
   },
   {
+    // Type-checked rules that protect this code: a promise nobody awaits or catches, a promise
+    // where a callback's result is ignored, a switch that misses a case of a union.
+    files: ['electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.vue'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
     // Electron emits 'ready' only once an ESM main has finished evaluating: a top-level
     // `await app.whenReady()` can deadlock the start (electron/electron#40719).
     files: ['electron/main.ts'],

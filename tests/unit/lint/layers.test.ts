@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import config from '../../../eslint.config.js';
 import { layersRule } from '../../../eslint-rules/layers.js';
 
@@ -47,4 +47,17 @@ tester.run('socwall/layers', layersRule, {
     { filename: file('renderer/src/x.ts'), code: "export { x } from '../../electron/shell/ipc.js';", options: layers, errors: [{ messageId: 'layer' }] },
     { filename: file('renderer/src/x.ts'), code: "const m = await import('../../electron/core/wall-core.js');", options: layers, errors: [{ messageId: 'layer' }] },
   ],
+});
+
+describe('lint configuration', () => {
+  it('runs the layers and the type-checked promise and switch rules on the app code, not on tests', async () => {
+    const { ESLint } = await import('eslint');
+    const eslint = new ESLint({ cwd: root });
+    for (const rel of ['electron/core/wall-core.ts', 'electron/shell/ipc.ts', 'renderer/src/main.ts']) {
+      const cfg = (await eslint.calculateConfigForFile(file(rel))) as { rules: Record<string, unknown[]> };
+      for (const rule of ['socwall/layers', '@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises', '@typescript-eslint/switch-exhaustiveness-check']) {
+        expect(cfg.rules[rule]?.[0], `${rule} on ${rel}`).toBe(2);
+      }
+    }
+  });
 });
