@@ -18,7 +18,10 @@ export function registerAppScheme(): void {
   ]);
 }
 
-function reply(body: BodyInit | null, status: number, contentType: string): Response {
+/** What a Response is made from (the DOM's BodyInit, named through Node's own Response). */
+type ResponseBody = ConstructorParameters<typeof Response>[0];
+
+function reply(body: ResponseBody, status: number, contentType: string): Response {
   return new Response(body, {
     status,
     headers: { 'Content-Type': contentType, 'Content-Security-Policy': currentCsp(), 'X-Content-Type-Options': 'nosniff' },

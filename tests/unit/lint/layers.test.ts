@@ -61,3 +61,22 @@ describe('lint configuration', () => {
     }
   });
 });
+
+describe('TypeScript projects per side', () => {
+  it('typechecks electron/ without the DOM and the renderer without Node, in npm run typecheck', async () => {
+    const ts = (await import('typescript')).default;
+    const load = (name: string) => {
+      const read = ts.readConfigFile(file(name), ts.sys.readFile);
+      return ts.parseJsonConfigFileContent(read.config, ts.sys, root);
+    };
+    const electron = load('tsconfig.electron.json');
+    expect(electron.options.lib).toEqual(['lib.es2023.d.ts']);
+    expect(electron.fileNames.every((f) => f.includes('/electron/'))).toBe(true);
+    const renderer = load('tsconfig.renderer.json');
+    expect(renderer.options.types).toEqual([]);
+    expect(renderer.fileNames.every((f) => f.includes('/renderer/src/'))).toBe(true);
+    const scripts = (JSON.parse((await import('node:fs')).readFileSync(file('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.typecheck).toContain('-p tsconfig.electron.json');
+    expect(scripts.typecheck).toContain('-p tsconfig.renderer.json');
+  });
+});
