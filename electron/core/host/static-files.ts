@@ -1,40 +1,55 @@
-// Serves the built renderer: only files inside its folder, with the wall's CSP.
+// The built renderer's files, for both servers that serve it (the browser host over HTTP and
+// the Electron shell's app:// scheme): which file answers a URL path (never one outside its
+// folder, encoded traversal included), and its content type.
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import path from 'node:path';
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ico': 'image/x-icon',
-};
-
-/** The file for a URL path inside `root`, or null when the path would leave it. */
-export function fileInside(root: string, urlPath: string): string | null {
+/** Resolves `urlPath` (a URL pathname, still percent-encoded) inside `root`, or null when it would escape. */
+export function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    return null;
+    return null; // malformed escape such as %E0%A4%A
   }
-  // Any '..' segment is refused outright, even one that would normalise to a path inside.
-  if (decoded.includes('\0') || decoded.split(/[/\\]/u).includes('..')) return null;
-  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/u, '');
-  const file = join(root, relative);
-  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : null;
+  // NUL, backslashes (a separator on Windows) and drive letters never belong in a URL path.
+  if (decoded.includes('\0') || decoded.includes('\\') || /^\/?[A-Za-z]:/u.test(decoded)) return null;
+  const segments = decoded.split('/').filter((s) => s !== '' && s !== '.');
+  // Any '..' segment is refused outright, even one that would resolve to a path inside.
+  if (segments.some((s) => s === '..')) return null;
+  if (segments.length === 0) segments.push('index.html');
+  const base = path.resolve(root);
+  const file = path.resolve(base, ...segments);
+  return file.startsWith(base + path.sep) ? file : null;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
-  const file = fileInside(root, urlPath);
+  const file = resolveInside(root, urlPath);
   if (!file) return null;
   try {
     if (!(await stat(file)).isFile()) return null;
-    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
+    return { body: await readFile(file), type: contentTypeOf(file) };
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../electron/core/ingest/backoff.js';
 import { redactUrl } from '../../../electron/core/ingest/redact.js';
 import { DedupWindow } from '../../../electron/core/aggregate/dedup-window.js';
-import { fileInside } from '../../../electron/core/host/static-files.js';
+import { resolveInside as fileInside } from '../../../electron/core/host/static-files.js';
 import { isLoopback } from '../../../electron/core/host/browser-host.js';
 import { renderMetrics } from '../../../electron/core/metrics.js';
 import { poisson, seededRandom } from '../../../electron/core/demo/random.js';
