@@ -13,25 +13,27 @@ import socwall from './eslint-rules/layers.js';
 const LAYERS = [
   // Data the renderer bundles (the site catalogue, the province's shapes).
   { name: 'resources', paths: ['resources/'] },
-  { name: 'electron/contract', paths: ['electron/contract/'], packages: ['valibot'] },
+  // Dependency-free constants and pure functions both sides use (values, not only types).
+  { name: 'electron/contract/common', paths: ['electron/contract/common/'], typesFrom: ['electron/contract'] },
+  { name: 'electron/contract', paths: ['electron/contract/'], mayImport: ['electron/contract/common'], packages: ['valibot'] },
   {
     name: 'electron/core',
     paths: ['electron/core/'],
-    mayImport: ['electron/contract'],
+    mayImport: ['electron/contract', 'electron/contract/common'],
     packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml'],
     node: true,
   },
   {
     name: 'electron/shell',
     paths: ['electron/shell/', 'electron/main.ts', 'electron/preload.ts'],
-    mayImport: ['electron/contract', 'electron/core'],
+    mayImport: ['electron/contract', 'electron/contract/common', 'electron/core'],
     packages: ['electron', 'electron-store', 'valibot'],
     node: true,
   },
   {
     name: 'renderer',
     paths: ['renderer/src/'],
-    mayImport: ['resources'],
+    mayImport: ['resources', 'electron/contract/common'],
     typesFrom: ['electron/contract'],
     packages: ['vue', 'vue-i18n', 'pinia', 'echarts', 'leaflet', 'geojson', '@fontsource/*'],
   },

@@ -1,6 +1,7 @@
 // Key presses as the browser host forwards them. The keymap itself lives in the main
 // process: the renderer never interprets a key, it only forwards it.
-import type { KeyPress } from '../../../electron/contract/index.js';
+import type { KeyBinding, KeyPress } from '../../../electron/contract/index.js';
+import { comboOf } from '../../../electron/contract/common/key-combo.js';
 
 const MODIFIERS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'NumLock', 'OS', 'Hyper', 'Super', 'Fn']);
 
@@ -12,8 +13,16 @@ export function keyPressOf(
   return { key: e.key, ctrl: e.ctrlKey, shift: e.shiftKey, alt: e.altKey, meta: e.metaKey };
 }
 
-/** Keys whose browser default (scrolling, find, tab switching…) must not happen on the wall. */
-export function preventsDefault(k: KeyPress): boolean {
+/**
+ * Keys whose browser default (scrolling, find, tab switching, reload…) must not happen on the
+ * wall: every combination the effective keymap binds (the profile's remaps included, so a key
+ * remapped to F5 does not also reload the page), and the wall's fixed ones.
+ */
+export function preventsDefault(k: KeyPress, bindings: readonly KeyBinding[] = []): boolean {
+  if (bindings.length > 0) {
+    const combo = comboOf(k);
+    if (bindings.some((b) => b.combo === combo)) return true;
+  }
   if (k.key === ' ' || k.key === 'Spacebar' || k.key === 'Escape' || k.key === '?') return true;
   if ((k.key === 'f' || k.key === 'F') && !k.ctrl && !k.alt && !k.meta) return true;
   if (k.key === 'PageUp' || k.key === 'PageDown') return true;

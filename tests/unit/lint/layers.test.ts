@@ -30,6 +30,9 @@ tester.run('socwall/layers', layersRule, {
     { filename: file('renderer/src/panels/X.ts'), code: "import type { WallFrame } from '../../../electron/contract/index.js'; import { ref } from 'vue'; import '@fontsource/be-vietnam-pro/700.css';", options: layers },
     { filename: file('renderer/src/map/catalogue.ts'), code: "import sites from '../../../resources/kien-giang/sites.json';", options: layers },
     { filename: file('renderer/src/x.ts'), code: "import { type SiteState, type Category } from '../../electron/contract/index.js';", options: layers },
+    // contract/common: values both sides may use.
+    { filename: file('renderer/src/wall/keys.ts'), code: "import { comboOf } from '../../../electron/contract/common/key-combo.js';", options: layers },
+    { filename: file('electron/core/wall/keymap.ts'), code: "import { comboOf } from '../../contract/common/key-combo.js';", options: layers },
     // Outside every layer: not checked.
     { filename: file('tests/unit/x.test.ts'), code: "import { app } from 'electron'; import fs from 'node:fs';", options: layers },
   ],
@@ -40,6 +43,8 @@ tester.run('socwall/layers', layersRule, {
     { filename: file('electron/core/x.ts'), code: "import { sumWindow } from '../../renderer/src/stores/frame-merge.js';", options: layers, errors: [{ messageId: 'layer' }] },
     { filename: file('electron/contract/x.ts'), code: "import { parseTopic } from '../core/telemetry/topics.js';", options: layers, errors: [{ messageId: 'layer' }] },
     { filename: file('electron/contract/x.ts'), code: "import fs from 'node:fs';", options: layers, errors: [{ messageId: 'builtin' }] },
+    { filename: file('electron/contract/common/x.ts'), code: "import * as v from 'valibot';", options: layers, errors: [{ messageId: 'package' }] },
+    { filename: file('electron/contract/common/x.ts'), code: "import { CATEGORIES } from '../events.js';", options: layers, errors: [{ messageId: 'typesOnly' }] },
     { filename: file('renderer/src/x.ts'), code: "import { CATEGORIES } from '../../electron/contract/index.js';", options: layers, errors: [{ messageId: 'typesOnly' }] },
     { filename: file('renderer/src/x.ts'), code: "import { readFileSync } from 'node:fs';", options: layers, errors: [{ messageId: 'builtin' }] },
     { filename: file('renderer/src/x.ts'), code: "import mqtt from 'mqtt';", options: layers, errors: [{ messageId: 'package' }] },

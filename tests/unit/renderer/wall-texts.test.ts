@@ -120,6 +120,9 @@ describe('keys', () => {
       expect(preventsDefault(x)).toBe(true);
     }
     for (const x of [k('l'), k('1'), k('F5'), k('f', true)]) expect(preventsDefault(x)).toBe(false);
+    // The effective keymap counts: a key the profile binds (here F5) no longer does its browser thing.
+    expect(preventsDefault(k('F5'), [{ combo: 'F5', action: 'next-preset' }])).toBe(true);
+    expect(preventsDefault(k('l'), [{ combo: 'F5', action: 'next-preset' }])).toBe(false);
   });
 });
 
