@@ -106,4 +106,4 @@ export type ClientToHostMessage =
   | { t: 'get-config'; id: number }
   | { t: 'command'; id: number; command: WallCommand };
 
-export const WS_PATH = '/api/ws';
+export { WS_PATH } from './common/paths.js';

@@ -1,12 +1,8 @@
 // The wall's event model: what every sensor format is normalised into.
 
-export const CATEGORIES = ['scan', 'spoof', 'malware', 'combined', 'targeted', 'policy', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from './common/taxonomy.js';
 
-/** Severity, ordered: a higher rank is worse. */
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
+export { CATEGORIES, SEVERITIES, SEVERITY_RANK, type Category, type Severity } from './common/taxonomy.js';
 
 export type EventAction = 'blocked' | 'allowed' | 'unknown';
 

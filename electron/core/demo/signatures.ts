@@ -1,5 +1,5 @@
 // Realistic signature names per category for the simulator (Suricata ET rules, EDR/AV verdicts).
-import type { Category, Severity } from '../../contract/index.js';
+import type { Category } from '../../contract/index.js';
 
 export const SIGNATURES: Readonly<Record<Category, readonly string[]>> = {
   scan: [
@@ -59,4 +59,3 @@ export const SEVERITY_MIX: Readonly<Record<Category, readonly [number, number, n
   other: [95, 5, 0, 0],
 };
 
-export const SEVERITY_ORDER: readonly Severity[] = ['low', 'medium', 'high', 'critical'];

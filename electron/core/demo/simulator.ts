@@ -2,11 +2,11 @@
 // day/night rhythm, bursts (a scan campaign across sites, a malware outbreak in one
 // district), sensor heartbeats (one sensor goes dark now and then) and endpoint posture.
 import type { Category, Severity } from '../../contract/index.js';
-import { CATEGORIES } from '../../contract/index.js';
+import { CATEGORIES, SEVERITIES } from '../../contract/index.js';
 import type { CatalogueSite } from '../config/resources.js';
 import { CATEGORY_MIX, REAL_RATE_PER_SECOND, YEARLY_FIGURES } from './province-figures.js';
 import { pick, pickWeighted, poisson, seededRandom, type Random } from './random.js';
-import { SEVERITY_MIX, SEVERITY_ORDER, SIGNATURES } from './signatures.js';
+import { SEVERITY_MIX, SIGNATURES } from './signatures.js';
 
 export type Publish = (topic: string, payload: string, options: { qos: 0 | 1; retain: boolean }) => void;
 
@@ -175,7 +175,7 @@ export class TrafficSimulator {
     let r = this.random() * (w[0] + w[1] + w[2] + w[3]);
     for (let i = 0; i < 4; i++) {
       r -= w[i]!;
-      if (r < 0) return SEVERITY_ORDER[i]!;
+      if (r < 0) return SEVERITIES[i]!;
     }
     return 'low';
   }

@@ -10,8 +10,8 @@ import type {
   WallState,
 } from '../../../electron/contract/index.js';
 import type { WallClient } from './types.js';
+import { WS_PATH } from '../../../electron/contract/common/paths.js';
 
-const WS_PATH = '/api/ws';
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Backoff delay for the n-th consecutive failed attempt (0-based): 0.5 s doubling to 10 s, ±20 %. */

@@ -1,9 +1,10 @@
-// Category order, colours and shapes of the wall. The renderer keeps its own copy (the contract
-// is imported for types only): a category added to the contract fails typecheck here.
+// Category order, colours and shapes of the wall. The order is the contract's (contract/common);
+// a category added there fails the typecheck here until it has a colour and a shape.
 import type { Category, Severity, SiteStatus } from '../../../electron/contract/index.js';
+import { CATEGORIES } from '../../../electron/contract/common/taxonomy.js';
 
-/** Display order (also the stacking order of the timeline). */
-export const CATEGORY_ORDER: readonly Category[] = ['scan', 'spoof', 'malware', 'combined', 'targeted', 'policy', 'other'];
+/** Display order (also the stacking order of the timeline): the contract's one list. */
+export const CATEGORY_ORDER: readonly Category[] = CATEGORIES;
 
 /** Shape glyph per category, so colour is never the only cue (CSS class `shape-<name>`, ECharts symbol). */
 export type Shape = 'circle' | 'diamond' | 'triangle' | 'square' | 'star' | 'triangle-down' | 'cross';
