@@ -6,7 +6,7 @@
 // Each message is handed to `onMessage` synchronously before mqtt.js acknowledges it.
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { LinkState, LinkStatus } from '../../contract/index.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../../contract/common/backoff.js';
 import { redactUrl } from './redact.js';
 
 const GAP_HORIZON_MS = 24 * 3600_000;

@@ -11,14 +11,10 @@ import type {
 } from '../../../electron/contract/index.js';
 import type { WallClient } from './types.js';
 import { WS_PATH } from '../../../electron/contract/common/paths.js';
+import { backoffDelay, WS_BACKOFF } from '../../../electron/contract/common/backoff.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Backoff delay for the n-th consecutive failed attempt (0-based): 0.5 s doubling to 10 s, ±20 %. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(10_000, 500 * 2 ** Math.min(attempt, 10));
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
 
 /**
  * The host's own WebSocket. No token in it: a page opened with ?token= was sent on to its
@@ -192,7 +188,7 @@ export class WebSocketWallApi implements WallClient {
 
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer) return;
-    const delay = backoffDelay(this.attempt++);
+    const delay = backoffDelay(this.attempt++, WS_BACKOFF);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.open();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../electron/core/ingest/backoff.js';
+import { backoffDelay, WS_BACKOFF } from '../../../electron/contract/common/backoff.js';
 import { redactUrl } from '../../../electron/core/ingest/redact.js';
 import { DedupWindow } from '../../../electron/core/aggregate/dedup-window.js';
 import { resolveInside as fileInside } from '../../../electron/core/host/static-files.js';
@@ -16,6 +16,11 @@ describe('reconnect backoff', () => {
     expect(backoffDelay(3, hi)).toBe(4000);
     expect(backoffDelay(20, hi)).toBe(30_000);
     expect(backoffDelay(20, lo)).toBe(500);
+  });
+
+  it('the renderer\'s WebSocket uses the same formula, capped at 10 s', () => {
+    expect(backoffDelay(20, { ...WS_BACKOFF, random: () => 0.999999 })).toBe(10_000);
+    expect(backoffDelay(0, { ...WS_BACKOFF, random: () => 0.5 })).toBe(500);
   });
 });
 
