@@ -87,11 +87,6 @@ export class MqttIngest {
     this.connect();
   }
 
-  /** The filters now subscribed to (the profile's prefixes). */
-  currentSubscriptions(): readonly string[] {
-    return this.subscriptions;
-  }
-
   /** Changes the filters: those gone are unsubscribed, new ones subscribed (now if connected, else at the next connect). */
   setSubscriptions(filters: readonly string[]): void {
     const gone = this.subscriptions.filter((f) => !filters.includes(f));
@@ -104,7 +99,7 @@ export class MqttIngest {
         if (err) this.options.log?.('error', `MQTT unsubscribe failed: ${err.message}`);
       });
     }
-    if (added.length > 0) this.subscribe(client, added);
+    this.subscribe(client, added);
   }
 
   private subscribe(client: MqttClient, filters: readonly string[]): void {
@@ -188,26 +183,21 @@ export class MqttIngest {
     current?.on('error', () => undefined);
     current?.end(true);
     this.setStatus(this.state.status === 'connecting' ? 'connecting' : 'reconnecting');
-    if (this.retrySameUrl) {
-      // Not a failure of the broker: the same URL again at once, in 3.1.1.
-      this.retrySameUrl = false;
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        if (!this.stopped) this.connect();
-      }, 0);
-      this.timer.unref?.();
-      return;
+    // A broker that refused MQTT 5 is not a failure: the same URL again at once, in 3.1.1.
+    const sameUrl = this.retrySameUrl;
+    this.retrySameUrl = false;
+    const delay = sameUrl ? 0 : backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
+    if (!sameUrl) {
+      // Brokers are tried in the order given: after a drop, the first one again; after a
+      // failed attempt, the next one of the list.
+      if (this.wasConnected) this.urlIndex = 0;
+      else this.urlIndex = (this.urlIndex + 1) % this.options.brokerUrls.length;
+      this.wasConnected = false;
     }
-    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
-    // Brokers are tried in the order given: after a drop, the first one again; after a
-    // failed attempt, the next one of the list.
-    if (this.wasConnected) this.urlIndex = 0;
-    else this.urlIndex = (this.urlIndex + 1) % this.options.brokerUrls.length;
-    this.wasConnected = false;
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.stopped) return;
-      this.state.reconnects++;
+      if (!sameUrl) this.state.reconnects++;
       this.connect();
     }, delay);
     this.timer.unref?.();
