@@ -33,10 +33,11 @@ const defaultLog: NonNullable<WallCoreOptions['log']> = (level, message) => {
 export async function startWallCore(options: WallCoreOptions): Promise<WallCoreHandle> {
   const log = options.log ?? defaultLog;
   const sites = loadSiteCatalogue();
+  const siteIds = sites.map((s) => s.id);
+  const knownSites = new Set(siteIds);
   const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
-  const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites: new Set(sites.map((s) => s.id)) });
   const aggregator = new WallAggregator({
-    siteIds: sites.map((s) => s.id),
+    siteIds,
     ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
   });
 
@@ -44,7 +45,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const configStore = new WallConfigStore({
     dir: options.configDir ?? join(resourcesDir(), 'wall'),
     profile: options.profile ?? 'single',
-    catalogue: { sites: new Set(sites.map((s) => s.id)), districts: new Set(sites.map((s) => s.parent_district)) },
+    catalogue: { sites: knownSites, districts: new Set(sites.map((s) => s.parent_district)) },
     log,
   });
   const clientOptions = mqttClientOptions(options.mqtt);
@@ -53,7 +54,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const prefixesOf = (config: ReturnType<typeof configStore.config>) => config.profile.mqtt?.topic_prefixes ?? [DEFAULT_PREFIX];
   let prefixes = prefixesOf(configStore.config());
   const subscriptionsOf = (list: readonly string[]) => [...new Set(list.flatMap((p) => subscriptionsFor(p)))];
-  decoder.setPrefixes(prefixes);
+  const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites, prefixes });
 
   const demo = options.demo ?? options.brokerUrls.length === 0;
   let broker: EmbeddedBroker | null = null;

@@ -35,6 +35,11 @@ export interface TelemetryDecoderOptions {
 
 const PARSE_CONFIG = { abortEarly: true } as const;
 
+/** The prefixes as given, or the default alone when none is. */
+function prefixList(prefixes: readonly string[] | undefined): readonly string[] {
+  return prefixes && prefixes.length > 0 ? [...prefixes] : [DEFAULT_PREFIX];
+}
+
 export class TelemetryDecoder {
   private readonly mapper: CategoryMapper;
   private readonly maxPayloadBytes: number;
@@ -46,7 +51,7 @@ export class TelemetryDecoder {
   constructor(options: TelemetryDecoderOptions) {
     this.mapper = options.categoryMap;
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    this.prefixes = options.prefixes && options.prefixes.length > 0 ? [...options.prefixes] : [DEFAULT_PREFIX];
+    this.prefixes = prefixList(options.prefixes);
     this.knownSites = options.knownSites ?? null;
     this.clockSkewMs = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   }
@@ -102,16 +107,17 @@ export class TelemetryDecoder {
 
   /** Replaces the prefixes (the profile changed). */
   setPrefixes(prefixes: readonly string[]): void {
-    this.prefixes = prefixes.length > 0 ? [...prefixes] : [DEFAULT_PREFIX];
+    this.prefixes = prefixList(prefixes);
   }
 
-  /** The topic under the first prefix it starts with (at most 16, the profile's bound). */
+  /**
+   * The topic under the first prefix it parses under (at most 16, the profile's bound; parseTopic
+   * refuses another prefix at its first characters). One prefix may begin another (`a` and `a/b`).
+   */
   private parse(topic: string): ReturnType<typeof parseTopic> {
-    const ps = this.prefixes;
-    if (ps.length === 1) return parseTopic(topic, ps[0]);
-    for (const p of ps) {
-      const t = topic.startsWith(p) && topic.charCodeAt(p.length) === 47 ? parseTopic(topic, p) : null;
-      if (t !== null) return t; // one prefix may begin another (`a` and `a/b`): the one that parses
+    for (const p of this.prefixes) {
+      const t = parseTopic(topic, p);
+      if (t !== null) return t;
     }
     return null;
   }
