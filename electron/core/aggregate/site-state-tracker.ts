@@ -48,6 +48,8 @@ class SiteRecord {
   readonly sensors = new Map<string, number>();
   /** Last state sent in a frame (null: never), to emit only the changed fields in deltas. */
   lastSent: SiteState | null = null;
+  /** sensorsKey of `lastSent`, kept rather than built again every frame. */
+  lastSentSensors = '';
 
   constructor(readonly id: string) {}
 
@@ -274,6 +276,7 @@ export class SiteStateTracker {
     return [...this.sites.values()].map((rec) => {
       const s = this.stateOf(rec, now);
       rec.lastSent = s;
+      rec.lastSentSensors = sensorsKey(s);
       return s;
     });
   }
@@ -290,12 +293,15 @@ export class SiteStateTracker {
     for (const rec of this.sites.values()) {
       const s = this.stateOf(rec, now);
       const prev = rec.lastSent;
+      const sensors = sensorsKey(s);
+      const sensorsChanged = sensors !== rec.lastSentSensors;
       rec.lastSent = s;
+      rec.lastSentSensors = sensors;
       if (prev === null) {
         out.push(s);
         continue;
       }
-      const change = siteChange(prev, s);
+      const change = siteChange(prev, s, sensorsChanged);
       if (change !== null) out.push(change);
     }
     return out;
@@ -348,8 +354,11 @@ function sensorsKey(s: SiteState): string {
   return key;
 }
 
-/** The fields of `next` that differ from `prev`, with the id; null when none does. */
-export function siteChange(prev: SiteState, next: SiteState): SiteChange | null {
+/**
+ * The fields of `next` that differ from `prev`, with the id; null when none does. `sensorsChanged`:
+ * whether the sensors differ as a delta cares (sensorsKey), which the caller keeps per site.
+ */
+function siteChange(prev: SiteState, next: SiteState, sensorsChanged: boolean): SiteChange | null {
   const c: SiteChange = { id: next.id };
   if (next.status !== prev.status) c.status = next.status;
   if (next.lastEventAt !== prev.lastEventAt) c.lastEventAt = next.lastEventAt;
@@ -357,7 +366,7 @@ export function siteChange(prev: SiteState, next: SiteState): SiteChange | null 
   if (next.count5m !== prev.count5m) c.count5m = next.count5m;
   if (next.count60m !== prev.count60m) c.count60m = next.count60m;
   if (next.worstSeverity !== prev.worstSeverity) c.worstSeverity = next.worstSeverity;
-  if (sensorsKey(next) !== sensorsKey(prev)) c.sensors = next.sensors;
+  if (sensorsChanged) c.sensors = next.sensors;
   const any = Object.keys(c).length > 1;
   return any ? c : null;
 }
