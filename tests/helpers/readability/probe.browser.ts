@@ -407,9 +407,7 @@ export function installReadabilityProbe(): void {
   function paintsOver(top: Element, under: Element, x: number, y: number): boolean {
     for (let e: Element | null = top; e && !e.contains(under); e = e.parentElement) {
       if (e instanceof HTMLImageElement || e instanceof HTMLCanvasElement || e instanceof SVGSVGElement || e instanceof HTMLVideoElement) return true;
-      const cs = styleOf(e);
-      const bg = toColor(cs.backgroundColor);
-      if ((bg && bg.a > 0.1) || (cs.backgroundImage && cs.backgroundImage !== 'none')) return true;
+      if (paintsBackground(styleOf(e))) return true;
     }
     // Glyphs of its own at that point (its text's boxes, not its line-height).
     const range = document.createRange();
@@ -430,14 +428,20 @@ export function installReadabilityProbe(): void {
     sizePx: number;
   }
 
+  /** A background colour (not near-transparent) or a background image. */
+  function paintsBackground(cs: Styles): boolean {
+    const bg = toColor(cs.backgroundColor);
+    return (bg !== null && bg.a > 0.1) || (cs.backgroundImage !== '' && cs.backgroundImage !== 'none');
+  }
+
+  /** A background, or a visible border on any side. */
   function paintsBox(el: Element): boolean {
     const cs = styleOf(el);
-    const bg = toColor(cs.backgroundColor);
-    if ((bg && bg.a > 0.1) || (cs.backgroundImage && cs.backgroundImage !== 'none')) return true;
-    for (const side of ['Top', 'Right', 'Bottom', 'Left'] as const) {
-      const width = Number.parseFloat(cs.getPropertyValue(`border-${side.toLowerCase()}-width`));
-      const color = toColor(cs.getPropertyValue(`border-${side.toLowerCase()}-color`));
-      if (width > 0 && color && color.a > 0.1 && cs.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none') return true;
+    if (paintsBackground(cs)) return true;
+    for (const side of ['top', 'right', 'bottom', 'left'] as const) {
+      const width = Number.parseFloat(cs.getPropertyValue(`border-${side}-width`));
+      const color = toColor(cs.getPropertyValue(`border-${side}-color`));
+      if (width > 0 && color && color.a > 0.1 && cs.getPropertyValue(`border-${side}-style`) !== 'none') return true;
     }
     return false;
   }
