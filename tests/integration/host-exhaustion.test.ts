@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigure as recordFigureIn } from '../helpers/figures.js';
 import { probeMetrics, runLoad, type MetricsProbe } from '../helpers/host-load.js';
+import { rejectedCalls as refused } from '../helpers/metrics-text.js';
 import { spawnWall, type WallProcess } from '../helpers/wall-process.js';
 
 const recordFigure = (name: string, value: unknown) => recordFigureIn('host-exhaustion-figures', name, value);
@@ -13,10 +14,6 @@ const MiB = 1024 * 1024;
 /** The probe runs at least this long, whether the load ends sooner or not. */
 const atLeast = (p: Promise<unknown>, ms = 2_500) => Promise.all([p, new Promise((r) => setTimeout(r, ms))]);
 
-function refused(metrics: string, reason: string): number {
-  const m = new RegExp(`^socwall_rejected_calls_total\\{reason="${reason}"\\} (\\d+)`, 'mu').exec(metrics);
-  return m ? Number(m[1]) : 0;
-}
 
 function record(load: string, probe: MetricsProbe): void {
   recordFigure(`${load}: /metrics slowest / p95 (ms)`, `${Math.round(probe.maxMs)} / ${Math.round(probe.p95Ms)}`);

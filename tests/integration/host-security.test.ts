@@ -15,6 +15,7 @@ import { metaCsp, metaCspOf } from '../../electron/contract/csp.js';
 import { resourcesDir } from '../../electron/core/config/resources.js';
 import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
+import { rejectedCalls as refusedCount } from '../helpers/metrics-text.js';
 import { waitFor } from '../helpers/wait.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -65,7 +66,6 @@ function sendCommand(ws: WebSocket, id: number): Promise<{ ok: boolean; error?: 
 }
 
 const metricsOf = async (host: BrowserHost, headers: Record<string, string> = {}) => (await fetch(`${host.url}metrics`, { headers })).text();
-const refusedCount = (metrics: string, reason: string) => Number(new RegExp(`reason="${reason}"\\} (\\d+)`, 'u').exec(metrics)?.[1] ?? 0);
 
 describe('browser host security', () => {
   let core: WallCoreHandle;

@@ -9,6 +9,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/core/host/bro
 import { startMetricsEndpoint, type MetricsEndpoint } from '../../electron/core/host/metrics-endpoint.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { probeMetrics } from '../helpers/host-load.js';
+import { rejectedCalls as refused } from '../helpers/metrics-text.js';
 import { waitFor } from '../helpers/wait.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -31,7 +32,6 @@ function raw(port: number, path: string, headers: Record<string, string> = {}, m
   });
 }
 
-const refused = (metrics: string, reason: string) => Number(new RegExp(`reason="${reason}"\\} (\\d+)`, 'u').exec(metrics)?.[1] ?? 0);
 /** The metric names of a Prometheus text (the values move between two scrapes). */
 const names = (text: string) => [...new Set(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(/[{ ]/u)[0]))].sort();
 
