@@ -80,6 +80,19 @@ async function publishBurst(url: string, messages: readonly { topic: string; pay
   return { startedAt, endedAt };
 }
 
+/**
+ * The burst into `url` while `pid` subscribes: its CPU over the burst, the rate from the first
+ * publish to `doneAt()` (when the subscriber had every message), and the backlog past the
+ * publisher's last PUBACK.
+ */
+async function burst(who: IngestRun['who'], pid: number, url: string, messages: readonly { topic: string; payload: Buffer }[], doneAt: () => Promise<number>): Promise<IngestRun> {
+  const cpu0 = cpuSeconds(pid);
+  const { startedAt, endedAt } = await publishBurst(url, messages);
+  const done = await doneAt();
+  const cpu = cpuSeconds(pid) - cpu0;
+  return { who, messages: messages.length, perSecond: messages.length / ((done - startedAt) / 1000), cpuMicrosPerMessage: (cpu * 1e6) / messages.length, backlogMs: Math.max(0, done - endedAt) };
+}
+
 async function runBare(url: string, messages: readonly { topic: string; payload: Buffer }[]): Promise<IngestRun> {
   const clientId = `bench-bare-${process.pid}-${Date.now()}`;
   const proc = spawn(process.execPath, [join(root, 'bench', 'bare-subscriber.mjs'), url, clientId, String(messages.length)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -94,11 +107,7 @@ async function runBare(url: string, messages: readonly { topic: string; payload:
     });
     await isReady;
     await new Promise((r) => setTimeout(r, 500));
-    const cpu0 = cpuSeconds(proc.pid!);
-    const { startedAt, endedAt } = await publishBurst(url, messages);
-    const doneAt = await isDone;
-    const cpu = cpuSeconds(proc.pid!) - cpu0;
-    return { who: 'bare', messages: messages.length, perSecond: messages.length / ((doneAt - startedAt) / 1000), cpuMicrosPerMessage: (cpu * 1e6) / messages.length, backlogMs: Math.max(0, doneAt - endedAt) };
+    return await burst('bare', proc.pid!, url, messages, () => isDone);
   } finally {
     proc.kill('SIGKILL');
   }
@@ -125,18 +134,10 @@ async function runWall(url: string, messages: readonly { topic: string; payload:
     }
     await new Promise((r) => setTimeout(r, 1000));
     const before = await received();
-    const cpu0 = cpuSeconds(proc.pid!);
-    const { startedAt, endedAt } = await publishBurst(url, messages);
-    let doneAt = 0;
-    for (;;) {
-      if ((await received()) - before >= messages.length) {
-        doneAt = Date.now();
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const cpu = cpuSeconds(proc.pid!) - cpu0;
-    return { who: 'wall', messages: messages.length, perSecond: messages.length / ((doneAt - startedAt) / 1000), cpuMicrosPerMessage: (cpu * 1e6) / messages.length, backlogMs: Math.max(0, doneAt - endedAt) };
+    return await burst('wall', proc.pid!, url, messages, async () => {
+      while ((await received()) - before < messages.length) await new Promise((r) => setTimeout(r, 20));
+      return Date.now();
+    });
   } finally {
     proc.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
