@@ -1,5 +1,5 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
-// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, journal, renderer, page, ingest).
+// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, soak-page, journal, renderer, page, ingest).
 import { installRepoGuard, violations } from '../tests/helpers/repo-guard.js';
 import { benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
@@ -9,7 +9,7 @@ import { benchPageCost } from './page-cost.js';
 import { benchIngest } from './ingest.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ALL = ['pipeline', 'soak', 'journal', 'renderer', 'page', 'ingest'];
+const ALL = ['pipeline', 'soak', 'soak-page', 'journal', 'renderer', 'page', 'ingest'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !ALL.includes(a));
 if (unknown.length > 0) {
@@ -32,12 +32,27 @@ if (runs('pipeline')) {
   for (const r of [steady, duplicates]) console.log(`| ${new Date().toISOString().slice(0, 10)} | ${r.name} | ${fmt(r.baselinePerSecond)} | ${fmt(r.pipelinePerSecond)} | ${r.ratio.toFixed(3)} |`);
 }
 
-if (runs('soak')) {
-  const soak = benchSoak();
-  console.log(`soak: ${soak.simulatedHours} simulated hours, ${fmt(soak.events)} messages, frames at 4 Hz`);
-  console.log(`  heap after 1/6 of the run : ${soak.heapWarmMb.toFixed(1)} MB`);
-  console.log(`  heap at the end           : ${soak.heapEndMb.toFixed(1)} MB`);
-  console.log(`  ratio end/warm            : ${soak.ratio.toFixed(3)}`);
+for (const name of ['soak', 'soak-page'] as const) {
+  if (!runs(name)) continue;
+  const withPage = name === 'soak-page';
+  // With the page the frames come every 10 simulated seconds (a page applies a frame in tens
+  // of ms, so 345,600 frames at 4 Hz would take hours of Chromium); each carries what changed.
+  const soak = await benchSoak({
+    page: withPage,
+    frameMs: withPage ? 10_000 : 250,
+    ...(process.env.SOCWALL_BENCH_SOAK_HOURS ? { hours: Number(process.env.SOCWALL_BENCH_SOAK_HOURS) } : {}),
+  });
+  const o = soak.options;
+  console.log(`${name}: ${o.hours} simulated hours in ${soak.wallSeconds.toFixed(0)} s, ${fmt(soak.events)} messages (${fmt(soak.invented)} inventing an identity; bursts of ${o.burstSecondsPerMinute} s a minute at ${fmt(soak.burstRateMeasured)} events/s), ${fmt(soak.frames)} frames of ${fmt(soak.meanFrameBytes)} B`);
+  console.log(`  hour  events        main heap  handles${withPage ? '  page heap  nodes  listeners  intervals  timeouts' : ''}`);
+  for (const s of soak.samples) {
+    const p = s.page;
+    console.log(`  ${String(s.hour).padStart(4)}  ${fmt(s.events).padStart(12)}  ${s.heapMb.toFixed(1).padStart(7)} MB  ${String(s.handles).padStart(7)}${p ? `  ${p.heapMb.toFixed(1).padStart(6)} MB  ${String(p.nodes).padStart(5)}  ${String(p.listeners).padStart(9)}  ${String(p.intervals).padStart(9)}  ${String(p.timeouts).padStart(8)}` : ''}`);
+  }
+  console.log(`  main heap end/warm-up (hour ${o.warmupHours}): ${soak.heapRatio.toFixed(3)}, peak after warm-up ${soak.heapPeakRatio.toFixed(3)}; handles ${soak.handlesWarm} → ${soak.handlesEnd}`);
+  if (soak.pageHeapRatio !== null) console.log(`  page heap end/warm-up: ${soak.pageHeapRatio.toFixed(3)}`);
+  console.log(`  buffers: ${Object.entries(soak.occupancy).map(([k, v]) => `${k} ${fmt(v.size)}/${fmt(v.bound)}`).join(', ')}`);
+  console.log(`  duplicates ${fmt(soak.duplicates)}, rejected ${JSON.stringify(soak.rejected)}, failed snapshots ${soak.snapshotsFailed}`);
 }
 
 if (runs('journal')) {

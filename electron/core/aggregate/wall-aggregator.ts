@@ -210,6 +210,23 @@ export class WallAggregator {
     this.refused[reason] = (this.refused[reason] ?? 0) + 1;
   }
 
+  /**
+   * How full each bounded structure is (size and bound), for the soak bench and its check
+   * that a long run leaves every buffer at, never past, its bound.
+   */
+  occupancy(): Record<string, { size: number; bound: number }> {
+    const tracked = this.sites.size;
+    return {
+      dedupKeys: { size: this.dedup.size, bound: this.dedup.capacity },
+      incidents: { size: this.incidents.length, bound: INCIDENTS_KEPT },
+      topSignatures: { size: this.topSignatures.size, bound: this.topSignatures.capacity },
+      topSources: { size: this.topSources.size, bound: this.topSources.capacity },
+      sites: { size: tracked.sites, bound: this.bounds.maxSites },
+      sensors: { size: tracked.sensors, bound: this.bounds.maxSensorsTotal },
+      kpiNames: { size: this.kpi.size, bound: this.bounds.maxKpiNames },
+    };
+  }
+
   /** Identities refused at a bound, by reason (each refused message or event counts once). */
   refusedByLimit(): Record<string, number> {
     return { ...this.refused };

@@ -15,6 +15,26 @@ function setup(start = Date.parse('2026-11-25T03:00:00Z')) {
 }
 
 describe('WallAggregator', () => {
+  it('reports how full each bounded structure is, never past its bound', () => {
+    let now = Date.parse('2026-11-25T03:00:00Z');
+    const agg = new WallAggregator({ siteIds: ['a'], now: () => now, dedupCapacity: 10, sketchCapacity: 4, bounds: { maxKpiNames: 3 } });
+    const empty = agg.occupancy();
+    expect(empty.dedupKeys).toEqual({ size: 0, bound: 10 });
+    expect(empty.topSources).toEqual({ size: 0, bound: 4 });
+    expect(empty.kpiNames).toEqual({ size: 0, bound: 3 });
+    for (let i = 0; i < 200; i++) {
+      now += 10;
+      agg.apply({ kind: 'event', event: event({ time: now, severity: 'high', srcIp: `198.51.100.${i}` }), dedupKey: `k${i}` }, now);
+      agg.apply({ kind: 'kpi', name: `kpi-${i}`, value: i, time: now }, now);
+    }
+    const full = agg.occupancy();
+    expect(full.dedupKeys).toEqual({ size: 10, bound: 10 });
+    expect(full.topSources).toEqual({ size: 4, bound: 4 });
+    expect(full.incidents).toEqual({ size: 50, bound: 50 });
+    expect(full.kpiNames).toEqual({ size: 3, bound: 3 });
+    expect(full.sites.size).toBe(1);
+  });
+
   it('counts today and this year per category, and rejects/ignores by reason', () => {
     const w = setup();
     w.agg.apply({ kind: 'event', event: event({ time: w.now, category: 'malware', severity: 'high' }), dedupKey: null }, w.now);

@@ -22,6 +22,28 @@ function run(minutes: number, speed = 2000, startIso = '2026-11-25T03:00:00Z') {
 }
 
 describe('TrafficSimulator', () => {
+  it('changes its rate from the next tick when its speed is set (the soak bench\'s bursts)', () => {
+    let now = Date.parse('2026-11-25T03:00:00Z');
+    let events = 0;
+    const sim = new TrafficSimulator({ sites, speed: 10, now: () => now, publish: (topic) => void (topic.endsWith('/event') && events++) });
+    sim.start();
+    sim.stop();
+    const second = () => {
+      const before = events;
+      for (let i = 0; i < 4; i++) {
+        now += 250;
+        sim.tick();
+      }
+      return events - before;
+    };
+    const slow = second();
+    sim.setSpeed(25_000);
+    const fast = second();
+    expect(slow).toBeLessThan(50);
+    expect(fast).toBeGreaterThan(3_000);
+    expect(() => sim.setSpeed(0)).toThrow(/positive/u);
+  });
+
   const decoder = new TelemetryDecoder({
     categoryMap: new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json'))),
     knownSites: new Set(sites.map((s) => s.id)),
