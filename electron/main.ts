@@ -2,7 +2,8 @@
 // No decisions here: they live in electron/shell (pure modules) and electron/core.
 import path from 'node:path';
 import { app, screen } from 'electron';
-import { WALL_CHANNELS } from './contract/api.js';
+import { WALL_PUSHES } from './contract/common/wall-methods.js';
+import { forwardPushes, wallPushSources } from './core/api/wall-methods.js';
 import { startWallCore } from './core/wall-core.js';
 import { startMetricsEndpoint, type MetricsEndpoint } from './core/host/metrics-endpoint.js';
 import type { WallCoreHandle } from './core/wall-core-api.js';
@@ -113,12 +114,9 @@ if (!app.requestSingleInstanceLock()) {
     });
     app.on('second-instance', () => wall.focusFirst());
     registerIpc(started, () => wall.ids());
-    started.onFrame((frame) => wall.send(WALL_CHANNELS.frame, frame));
-    started.onState((state) => wall.send(WALL_CHANNELS.state, state));
-    started.onConfig((config) => {
-      wall.profileChanged();
-      wall.send(WALL_CHANNELS.config, config);
-    });
+    // A changed profile may change the screens: the windows follow before the config is pushed.
+    started.onConfig(() => wall.profileChanged());
+    forwardPushes(wallPushSources(started), (push, payload) => wall.send(WALL_PUSHES[push], payload));
   };
   // Not a top-level await: Electron emits 'ready' only once an ESM entry has finished evaluating.
   app

@@ -1,4 +1,4 @@
-// The WallApi: one interface, two transports (Electron preload IPC, WebSocket).
+// The WallApi: one table of methods and pushes, two transports (Electron preload IPC, WebSocket).
 import type { WallFrame } from './frame.js';
 import type { LocalText, WallActionName, WallConfig } from './wall-config.js';
 
@@ -69,41 +69,41 @@ export type WallCommand =
 
 export type Unsubscribe = () => void;
 
-export interface WallApi {
+/**
+ * What a window may ask the main process: arguments and result per method. The methods'
+ * channels and rights are in common/wall-methods.ts, their argument schemas in schemas.ts.
+ */
+export interface WallMethods {
   /** A full frame for a window that (re)connects. */
-  getSnapshot(): Promise<WallFrame>;
-  /** Frames at the wall's cadence. The first frame after subscribing may be a delta. */
-  onFrame(listener: (frame: WallFrame) => void): Unsubscribe;
-  getState(): Promise<WallState>;
-  onState(listener: (state: WallState) => void): Unsubscribe;
-  command(command: WallCommand): Promise<void>;
-  getConfig(): Promise<WallConfig>;
-  onConfig(listener: (config: WallConfig) => void): Unsubscribe;
+  getSnapshot: { args: []; result: WallFrame };
+  getState: { args: []; result: WallState };
+  /** Profile, layouts, effective keymap and file errors (pushed again on every change). */
+  getConfig: { args: []; result: WallConfig };
+  command: { args: [command: WallCommand]; result: void };
 }
 
-/** IPC channel names (Electron transport). Every channel starts with `wall:`. */
-export const WALL_CHANNELS = {
-  getSnapshot: 'wall:get-snapshot',
-  getState: 'wall:get-state',
-  command: 'wall:command',
-  getConfig: 'wall:get-config',
-  frame: 'wall:frame',
-  state: 'wall:state',
-  config: 'wall:config',
-} as const;
+/** What the main process pushes to every window. Frames come at the wall's cadence; the first after subscribing may be a delta. */
+export interface WallPushes {
+  frame: WallFrame;
+  state: WallState;
+  config: WallConfig;
+}
 
-/** WebSocket messages (browser host transport). */
+/** The API a window sees (`window.wall` in Electron, the WebSocket client in a browser): mapped from the two tables. */
+export type WallApi = {
+  [M in keyof WallMethods]: (...args: WallMethods[M]['args']) => Promise<WallMethods[M]['result']>;
+} & {
+  [P in keyof WallPushes as `on${Capitalize<P>}`]: (listener: (payload: WallPushes[P]) => void) => Unsubscribe;
+};
+
+/** WebSocket messages (browser host transport): a call per method, a push per event, a reply per call. */
+export type ClientToHostMessage = {
+  [M in keyof WallMethods]: { t: 'call'; id: number; method: M; args: WallMethods[M]['args'] };
+}[keyof WallMethods];
+
 export type HostToClientMessage =
-  | { t: 'frame'; frame: WallFrame }
-  | { t: 'state'; state: WallState }
-  | { t: 'config'; config: WallConfig }
+  | { [P in keyof WallPushes]: { t: 'push'; push: P; payload: WallPushes[P] } }[keyof WallPushes]
   | { t: 'reply'; id: number; ok: true; result: unknown }
   | { t: 'reply'; id: number; ok: false; error: string };
-
-export type ClientToHostMessage =
-  | { t: 'get-snapshot'; id: number }
-  | { t: 'get-state'; id: number }
-  | { t: 'get-config'; id: number }
-  | { t: 'command'; id: number; command: WallCommand };
 
 export { WS_PATH } from './common/paths.js';

@@ -1,16 +1,20 @@
 // The one validated IPC wrapper: known channel, main frame of app://wall, a window the
-// shell made, then the contract's schema. Rejects are counted by reason, never thrown.
+// shell made, then the contract's schema. One handler per entry of the method table
+// (contract/common/wall-methods.ts). Rejects are counted by reason, never thrown.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import * as v from 'valibot';
-import { WALL_CHANNELS } from '../contract/api.js';
-import { WallCommandSchema } from '../contract/schemas.js';
+import { WALL_METHOD_NAMES, WALL_METHODS } from '../contract/common/wall-methods.js';
+import { parseCallArgs } from '../contract/schemas.js';
+import { runCall, wallMethodHandlers } from '../core/api/wall-methods.js';
 import type { WallCoreHandle } from '../core/wall-core-api.js';
 import { checkSender } from './sender-check.js';
 
-type Args = v.GenericSchema<unknown[]>;
+/** The wall's own windows: failed PIN attempts count against the wall itself. */
+const LOCAL = { client: 'local' } as const;
 
 export function registerIpc(core: WallCoreHandle, wallWindowIds: () => ReadonlySet<number>): () => void {
-  function handle<S extends Args>(channel: string, schema: S, run: (args: v.InferOutput<S>) => unknown): void {
+  const handlers = wallMethodHandlers(core);
+  for (const method of WALL_METHOD_NAMES) {
+    const { channel } = WALL_METHODS[method];
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       const frame = event.senderFrame;
       const verdict = checkSender({
@@ -20,16 +24,12 @@ export function registerIpc(core: WallCoreHandle, wallWindowIds: () => ReadonlyS
         wallWindowIds: wallWindowIds(),
       });
       if (!verdict.ok) return core.countRejectedCall(`ipc:${verdict.reason}`);
-      const parsed = v.safeParse(schema, args);
-      if (!parsed.success) return core.countRejectedCall('ipc:bad-arguments');
-      return run(parsed.output);
+      const call = parseCallArgs(method, args);
+      if (!call) return core.countRejectedCall('ipc:bad-arguments');
+      return runCall(handlers, call, LOCAL);
     });
   }
-  handle(WALL_CHANNELS.getSnapshot, v.strictTuple([]), () => core.snapshot());
-  handle(WALL_CHANNELS.getState, v.strictTuple([]), () => core.getState());
-  handle(WALL_CHANNELS.getConfig, v.strictTuple([]), () => core.getConfig());
-  handle(WALL_CHANNELS.command, v.strictTuple([WallCommandSchema]), ([command]) => core.command(command));
   return () => {
-    for (const channel of [WALL_CHANNELS.getSnapshot, WALL_CHANNELS.getState, WALL_CHANNELS.getConfig, WALL_CHANNELS.command]) ipcMain.removeHandler(channel);
+    for (const method of WALL_METHOD_NAMES) ipcMain.removeHandler(WALL_METHODS[method].channel);
   };
 }

@@ -1,8 +1,6 @@
 // The sender check of every IPC call (Electron security checklist, item 17). Pure.
-import { WALL_CHANNELS } from '../contract/api.js';
+import { WALL_CHANNEL_SET } from '../contract/common/wall-methods.js';
 import { APP_HOST } from './app-routes.js';
-
-const KNOWN_CHANNELS: ReadonlySet<string> = new Set(Object.values(WALL_CHANNELS));
 
 export interface SenderFacts {
   channel: string;
@@ -19,7 +17,7 @@ export type RejectReason = 'unknown-channel' | 'no-frame' | 'sub-frame' | 'forei
 export type SenderVerdict = { ok: true } | { ok: false; reason: RejectReason };
 
 export function checkSender(facts: SenderFacts): SenderVerdict {
-  if (!KNOWN_CHANNELS.has(facts.channel)) return { ok: false, reason: 'unknown-channel' };
+  if (!WALL_CHANNEL_SET.has(facts.channel)) return { ok: false, reason: 'unknown-channel' };
   if (facts.frame === null) return { ok: false, reason: 'no-frame' };
   if (!facts.frame.isMainFrame) return { ok: false, reason: 'sub-frame' };
   let url: URL;

@@ -20,7 +20,7 @@ async function nonReading({ url, clients, requests, holdMs }) {
     ws.on('error', () => undefined);
     // ws keeps its socket private; pausing it is what a client that never reads does.
     ws._socket.pause();
-    for (let id = 1; id <= requests; id++) ws.send(JSON.stringify({ t: 'get-snapshot', id }));
+    for (let id = 1; id <= requests; id++) ws.send(JSON.stringify({ t: 'call', id, method: 'getSnapshot', args: [] }));
   }
   await sleep(holdMs);
   for (const ws of sockets) ws.terminate();
@@ -38,7 +38,7 @@ async function flood({ url, requests, settleMs }) {
     else result.refused++;
   });
   ws.on('close', () => (result.closed = true));
-  for (let id = 1; id <= requests; id++) ws.send(JSON.stringify({ t: 'get-snapshot', id }));
+  for (let id = 1; id <= requests; id++) ws.send(JSON.stringify({ t: 'call', id, method: 'getSnapshot', args: [] }));
   const deadline = Date.now() + settleMs;
   while (Date.now() < deadline && result.ok + result.refused < requests && !result.closed) await sleep(50);
   ws.terminate();

@@ -61,7 +61,7 @@ function sendCommand(ws: WebSocket, id: number): Promise<{ ok: boolean; error?: 
       }
     };
     ws.on('message', onMessage);
-    ws.send(JSON.stringify({ t: 'command', id, command: { type: 'set-language', language: 'vi' } }));
+    ws.send(JSON.stringify({ t: 'call', id, method: 'command', args: [{ type: 'set-language', language: 'vi' }] }));
   });
 }
 
@@ -239,13 +239,13 @@ describe('browser host security', () => {
   it('counts malformed WebSocket messages and keeps serving', async () => {
     const ws = await wsOpen(host.url.replace('http', 'ws') + `api/ws?token=${TOKEN}`);
     ws.send('not json');
-    ws.send(JSON.stringify({ t: 'command', id: 1, command: { type: 'rm -rf' } }));
+    ws.send(JSON.stringify({ t: 'call', id: 1, method: 'command', args: [{ type: 'rm -rf' }] }));
     const reply = await new Promise<unknown>((resolve) => {
       ws.on('message', (d) => {
         const m = JSON.parse(d.toString()) as { t: string; id?: number };
         if (m.t === 'reply' && m.id === 2) resolve(m);
       });
-      ws.send(JSON.stringify({ t: 'get-state', id: 2 }));
+      ws.send(JSON.stringify({ t: 'call', id: 2, method: 'getState', args: [] }));
     });
     expect(reply).toMatchObject({ t: 'reply', id: 2, ok: true });
     ws.close();
@@ -266,7 +266,7 @@ describe('browser host security', () => {
             if (d.toString().startsWith('{"t":"reply"')) got++;
             if (got === 3) resolve(got);
           });
-          for (let k = 0; k < 3; k++) setTimeout(() => ws.send(JSON.stringify({ t: 'get-snapshot', id: i * 10 + k })), k * 300);
+          for (let k = 0; k < 3; k++) setTimeout(() => ws.send(JSON.stringify({ t: 'call', id: i * 10 + k, method: 'getSnapshot', args: [] })), k * 300);
         }),
     );
     await Promise.all(replies);
@@ -291,7 +291,7 @@ describe('browser host security', () => {
     const slow = await wsOpen(`ws://127.0.0.1:${open.port}/api/ws`);
     (slow as unknown as { _socket: { pause(): void } })._socket.pause();
     const before = refusedCount(await metricsOf(open), 'ws_slow_client');
-    for (let id = 1; id <= 4000; id++) slow.send(JSON.stringify({ t: 'get-config', id }));
+    for (let id = 1; id <= 4000; id++) slow.send(JSON.stringify({ t: 'call', id, method: 'getConfig', args: [] }));
     await waitFor(async () => refusedCount(await metricsOf(open), 'ws_slow_client') > before, 'the slow client to be cut off', 10_000);
     await waitFor(async () => /socwall_host_ws_clients 0/u.test(await metricsOf(open)), 'the slow client to be gone', 5_000);
     slow.terminate();

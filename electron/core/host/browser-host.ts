@@ -7,9 +7,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as v from 'valibot';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_PATH } from '../../contract/api.js';
+import { WS_PATH, type HostToClientMessage } from '../../contract/api.js';
+import { WALL_METHODS, type WallMethodName } from '../../contract/common/wall-methods.js';
 import { tileOriginOf, wallCsp, withMetaCsp } from '../../contract/csp.js';
-import { ClientToHostSchema } from '../../contract/schemas.js';
+import { ClientToHostSchema, parseCallArgs } from '../../contract/schemas.js';
+import { forwardPushes, runCall, wallMethodHandlers, wallPushSources } from '../api/wall-methods.js';
 import type { WallCoreHandle } from '../wall-core-api.js';
 import { ClientSession } from './client-session.js';
 import {
@@ -192,21 +194,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     );
   }
 
-  // One subscription for all clients: each frame, state and configuration is serialised once.
-  const pushAll = (message: unknown) => {
+  // One subscription per push for all clients: each frame, state and configuration is serialised once.
+  const offPushes = forwardPushes(wallPushSources(core), (push, payload) => {
+    if (push === 'frame') snapshot.invalidate();
+    if (push === 'config') config.invalidate();
     if (sessions.size === 0) return;
-    const buf = Buffer.from(JSON.stringify(message));
+    // `push` and `payload` come from the same source (forwardPushes pairs them).
+    const buf = Buffer.from(JSON.stringify({ t: 'push', push, payload } as HostToClientMessage));
     for (const s of sessions) s.push(buf);
-  };
-  const offFrame = core.onFrame((frame) => {
-    snapshot.invalidate();
-    pushAll({ t: 'frame', frame });
   });
-  const offState = core.onState((state) => pushAll({ t: 'state', state }));
-  const offConfig = core.onConfig((cfg) => {
-    config.invalidate();
-    pushAll({ t: 'config', config: cfg });
-  });
+  const handlers = wallMethodHandlers(core);
+  // Results every client shares (one buffer per frame or config change) are sent without copying.
+  const sharedResults: Partial<Record<WallMethodName, SharedMessage>> = { getSnapshot: snapshot, getConfig: config };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxClientMessageBytes, perMessageDeflate: false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -248,36 +247,35 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       } catch {
         parsed = undefined;
       }
-      const result = v.safeParse(ClientToHostSchema, parsed);
-      if (!result.success) {
+      const envelope = v.safeParse(ClientToHostSchema, parsed);
+      const call = envelope.success ? parseCallArgs(envelope.output.method, envelope.output.args) : null;
+      if (!envelope.success || !call) {
         count('ws_bad_message');
+        if (envelope.success && !session.busy) session.reply(envelope.output.id, false, `Bad arguments for ${envelope.output.method}.`);
         return;
       }
-      const msg = result.output;
-      const repeatSnapshot = msg.t === 'get-snapshot' && session.lastSnapshotGeneration === snapshot.generation;
+      const id = envelope.output.id;
+      const repeatSnapshot = call.method === 'getSnapshot' && session.lastSnapshotGeneration === snapshot.generation;
       if (session.busy || repeatSnapshot) {
         count('ws_busy');
         if (session.refused()) return;
         session.reply(
-          msg.id,
+          id,
           false,
           repeatSnapshot ? 'Busy: this frame’s snapshot was already sent; ask again after the next frame.' : `Busy: at most ${limits.maxInFlightPerClient} replies may wait for this client.`,
         );
         return;
       }
       session.answered();
-      if (msg.t === 'get-snapshot') {
-        session.lastSnapshotGeneration = snapshot.generation;
-        session.replyShared(msg.id, snapshot.get());
-      } else if (msg.t === 'get-config') session.replyShared(msg.id, config.get());
-      else if (msg.t === 'get-state') session.reply(msg.id, true, core.getState());
-      else if (!session.control) {
+      if (WALL_METHODS[call.method].control && !session.control) {
         count('ws_read_only');
-        session.reply(msg.id, false, 'This is a read-only view: commands come from the wall’s own screens (see README, Security).');
-      } else {
-        core.command(msg.command, session.clientKey);
-        session.reply(msg.id, true, null);
+        session.reply(id, false, 'This is a read-only view: commands come from the wall’s own screens (see README, Security).');
+        return;
       }
+      if (call.method === 'getSnapshot') session.lastSnapshotGeneration = snapshot.generation;
+      const shared = sharedResults[call.method];
+      if (shared) session.replyShared(id, shared.get());
+      else session.reply(id, true, runCall(handlers, call, { client: session.clientKey }) ?? null);
     });
     ws.on('close', () => sessions.delete(session));
     ws.on('error', () => ws.terminate());
@@ -300,9 +298,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     close: async () => {
       clearInterval(heartbeat);
-      offFrame();
-      offState();
-      offConfig();
+      offPushes();
       for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections();

@@ -1,19 +1,14 @@
 import type { WallApi } from '../../../electron/contract/index.js';
+import { wallApiClient } from '../../../electron/contract/common/wall-methods.js';
 import type { WallClient } from './types.js';
-import { WebSocketWallApi, hostSocketUrl } from './ws-wall-api.js';
+import { WebSocketTransport, hostSocketUrl } from './ws-wall-api.js';
 
 export type { WallClient } from './types.js';
 
 /** Electron preload bridge: the host is the main process, always reachable. */
 function fromPreload(wall: WallApi): WallClient {
   return {
-    getSnapshot: () => wall.getSnapshot(),
-    onFrame: (l) => wall.onFrame(l),
-    getState: () => wall.getState(),
-    onState: (l) => wall.onState(l),
-    command: (c) => wall.command(c),
-    getConfig: () => wall.getConfig(),
-    onConfig: (l) => wall.onConfig(l),
+    ...wall,
     onHostConnection: (l) => {
       l(true);
       return () => undefined;
@@ -22,8 +17,13 @@ function fromPreload(wall: WallApi): WallClient {
   };
 }
 
+/** The browser host's WebSocket: the same WallApi, built from the same method table. */
+export function fromHostSocket(transport: WebSocketTransport): WallClient {
+  return { ...wallApiClient(transport), onHostConnection: (l) => transport.onHostConnection(l), sendsKeys: true };
+}
+
 /** `window.wall` when the Electron preload exposed it, otherwise the browser host's WebSocket. */
 export function createWallApi(): WallClient {
   if (window.wall) return fromPreload(window.wall);
-  return new WebSocketWallApi(hostSocketUrl(window.location));
+  return fromHostSocket(new WebSocketTransport(hostSocketUrl(window.location)));
 }

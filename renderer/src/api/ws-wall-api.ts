@@ -1,20 +1,13 @@
-// WallApi over the browser host's WebSocket (/api/ws): request/reply with numeric ids,
-// frames and state pushed by the host. Reconnects with exponential backoff and jitter.
-import type {
-  ClientToHostMessage,
-  HostToClientMessage,
-  Unsubscribe,
-  WallCommand,
-  WallConfig,
-  WallFrame,
-  WallState,
-} from '../../../electron/contract/index.js';
-import type { WallClient } from './types.js';
+// The browser host's WebSocket (/api/ws) as a WallApi transport: a call per method with a
+// numeric id and its reply, and the host's pushes (frames, state, config). Reconnects with
+// exponential backoff and jitter. The WallApi itself is built from the method table
+// (contract/common/wall-methods.ts), as the Electron preload builds it.
+import type { ClientToHostMessage, HostToClientMessage, Unsubscribe } from '../../../electron/contract/index.js';
 import { WS_PATH } from '../../../electron/contract/common/paths.js';
 import { backoffDelay, WS_BACKOFF } from '../../../electron/contract/common/backoff.js';
+import type { WallMethodName, WallPushName, WallTransport } from '../../../electron/contract/common/wall-methods.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
-
 
 /**
  * The host's own WebSocket. No token in it: a page opened with ?token= was sent on to its
@@ -31,14 +24,7 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-type Request =
-  | { t: 'get-snapshot' }
-  | { t: 'get-state' }
-  | { t: 'get-config' }
-  | { t: 'command'; command: WallCommand };
-
-export class WebSocketWallApi implements WallClient {
-  readonly sendsKeys = true;
+export class WebSocketTransport implements WallTransport {
   private ws: WebSocket | null = null;
   private nextId = 1;
   private attempt = 0;
@@ -46,45 +32,33 @@ export class WebSocketWallApi implements WallClient {
   private closed = false;
   private connected = false;
   private readonly pending = new Map<number, Pending>();
-  private readonly frameListeners = new Set<(frame: WallFrame) => void>();
-  private readonly stateListeners = new Set<(state: WallState) => void>();
-  private readonly configListeners = new Set<(config: WallConfig) => void>();
+  private readonly pushListeners = new Map<WallPushName, Set<(payload: unknown) => void>>();
   private readonly connectionListeners = new Set<(up: boolean) => void>();
 
   constructor(private readonly url: string) {
     this.open();
   }
 
-  getSnapshot(): Promise<WallFrame> {
-    return this.request({ t: 'get-snapshot' }) as Promise<WallFrame>;
+  call(method: WallMethodName, args: readonly unknown[]): Promise<unknown> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('host not connected'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error('host did not reply'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+      // The WallApi built on this transport passes each method its own arguments.
+      ws.send(JSON.stringify({ t: 'call', id, method, args } as ClientToHostMessage));
+    });
   }
 
-  getState(): Promise<WallState> {
-    return this.request({ t: 'get-state' }) as Promise<WallState>;
-  }
-
-  /** The wall configuration; the host pushes it again on every change once asked (ask on every (re)connect). */
-  getConfig(): Promise<WallConfig> {
-    return this.request({ t: 'get-config' }) as Promise<WallConfig>;
-  }
-
-  async command(command: WallCommand): Promise<void> {
-    await this.request({ t: 'command', command });
-  }
-
-  onFrame(listener: (frame: WallFrame) => void): Unsubscribe {
-    this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
-  }
-
-  onState(listener: (state: WallState) => void): Unsubscribe {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
-  }
-
-  onConfig(listener: (config: WallConfig) => void): Unsubscribe {
-    this.configListeners.add(listener);
-    return () => this.configListeners.delete(listener);
+  subscribe(push: WallPushName, listener: (payload: unknown) => void): Unsubscribe {
+    let set = this.pushListeners.get(push);
+    if (!set) this.pushListeners.set(push, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   onHostConnection(listener: (up: boolean) => void): Unsubscribe {
@@ -97,20 +71,6 @@ export class WebSocketWallApi implements WallClient {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.ws?.close();
-  }
-
-  private request(body: Request): Promise<unknown> {
-    const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('host not connected'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error('host did not reply'));
-      }, REQUEST_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
-      ws.send(JSON.stringify({ ...body, id } as ClientToHostMessage));
-    });
   }
 
   private open(): void {
@@ -151,14 +111,8 @@ export class WebSocketWallApi implements WallClient {
 
   private dispatch(msg: HostToClientMessage): void {
     switch (msg.t) {
-      case 'frame':
-        for (const l of this.frameListeners) l(msg.frame);
-        break;
-      case 'state':
-        for (const l of this.stateListeners) l(msg.state);
-        break;
-      case 'config':
-        for (const l of this.configListeners) l(msg.config);
+      case 'push':
+        for (const l of this.pushListeners.get(msg.push) ?? []) l(msg.payload);
         break;
       case 'reply': {
         const p = this.pending.get(msg.id);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WALL_CHANNELS } from '../../../electron/contract/api.js';
+import { WALL_CHANNEL_SET, WALL_METHODS } from '../../../electron/contract/common/wall-methods.js';
 import { checkSender, type SenderFacts } from '../../../electron/shell/sender-check.js';
 
 const ok: SenderFacts = {
-  channel: WALL_CHANNELS.getSnapshot,
+  channel: WALL_METHODS.getSnapshot.channel,
   frame: { url: 'app://wall/index.html?screen=0', isMainFrame: true },
   webContentsId: 7,
   wallWindowIds: new Set([7, 8]),
@@ -12,7 +12,7 @@ const ok: SenderFacts = {
 describe('checkSender', () => {
   it('accepts the main frame of a wall window on app://wall', () => {
     expect(checkSender(ok)).toEqual({ ok: true });
-    for (const channel of Object.values(WALL_CHANNELS)) expect(checkSender({ ...ok, channel }).ok).toBe(true);
+    for (const channel of WALL_CHANNEL_SET) expect(checkSender({ ...ok, channel }).ok).toBe(true);
   });
 
   it.each<[string, Partial<SenderFacts>, string]>([

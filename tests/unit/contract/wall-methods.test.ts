@@ -1,0 +1,129 @@
+// The one method table: the WallApi a window gets is built from it on both transports, the
+// server checks every call against the method's own schema, and every implemented method is
+// reachable. A method added to one place and not the others fails here or in the typecheck.
+import { describe, expect, it } from 'vitest';
+import {
+  WALL_CHANNEL_SET,
+  WALL_METHOD_NAMES,
+  WALL_METHODS,
+  WALL_PUSH_NAMES,
+  WALL_PUSHES,
+  isWallMethod,
+  pushListenerName,
+  wallApiClient,
+  type WallMethodName,
+  type WallPushName,
+} from '../../../electron/contract/common/wall-methods.js';
+import type { WallConfig, WallFrame, WallState } from '../../../electron/contract/index.js';
+import { WALL_METHOD_ARGS, parseCallArgs } from '../../../electron/contract/schemas.js';
+import { forwardPushes, runCall, wallMethodHandlers, wallPushSources } from '../../../electron/core/api/wall-methods.js';
+import type { WallCoreHandle } from '../../../electron/core/wall-core-api.js';
+
+/** A core that records what reached it. */
+function recordingCore() {
+  const calls: unknown[][] = [];
+  const listeners: Record<string, Set<(p: unknown) => void>> = { frame: new Set(), state: new Set(), config: new Set() };
+  const on = (name: string) => (l: (p: never) => void) => {
+    const set = listeners[name]!;
+    const fn = l as (p: unknown) => void;
+    set.add(fn);
+    return () => set.delete(fn);
+  };
+  const core = {
+    snapshot: () => ({ kind: 'snapshot-frame' }) as unknown as ReturnType<WallCoreHandle['snapshot']>,
+    getState: () => ({ rev: 7 }) as unknown as WallState,
+    getConfig: () => ({ profile: 'p' }) as unknown as WallConfig,
+    command: (...args: unknown[]) => void calls.push(['command', ...args]),
+    onFrame: on('frame'),
+    onState: on('state'),
+    onConfig: on('config'),
+  } as unknown as WallCoreHandle;
+  return { core, calls, listeners };
+}
+
+describe('the WallApi method table', () => {
+  it('names one IPC channel per method and push, all distinct and under wall:', () => {
+    const channels = [...WALL_METHOD_NAMES.map((m) => WALL_METHODS[m].channel), ...WALL_PUSH_NAMES.map((p) => WALL_PUSHES[p])];
+    expect(new Set(channels).size).toBe(channels.length);
+    expect([...WALL_CHANNEL_SET].sort()).toEqual([...channels].sort());
+    for (const c of channels) expect(c).toMatch(/^wall:[a-z-]+$/u);
+  });
+
+  it('has an argument schema for exactly the methods of the table', () => {
+    expect(Object.keys(WALL_METHOD_ARGS).sort()).toEqual([...WALL_METHOD_NAMES].sort());
+  });
+
+  it('marks only the command as needing the control right', () => {
+    expect(WALL_METHOD_NAMES.filter((m) => WALL_METHODS[m].control)).toEqual(['command']);
+  });
+
+  it('knows its own methods and nothing inherited', () => {
+    expect(isWallMethod('getSnapshot')).toBe(true);
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'get-snapshot', 42, null]) expect(isWallMethod(name)).toBe(false);
+  });
+
+  it('builds a WallApi whose calls and listeners go through the transport', async () => {
+    const seen: [WallMethodName, readonly unknown[]][] = [];
+    const subscribed: WallPushName[] = [];
+    let pushed: ((p: unknown) => void) | null = null;
+    const api = wallApiClient({
+      call: (method, args) => {
+        seen.push([method, args]);
+        return Promise.resolve(`${method}-result`);
+      },
+      subscribe: (push, listener) => {
+        subscribed.push(push);
+        if (push === 'frame') pushed = listener;
+        return () => undefined;
+      },
+    });
+    expect(Object.keys(api).sort()).toEqual([...WALL_METHOD_NAMES, ...WALL_PUSH_NAMES.map((p) => pushListenerName(p))].sort());
+    await expect(api.getSnapshot()).resolves.toBe('getSnapshot-result');
+    await api.command({ type: 'toggle-language' });
+    expect(seen).toEqual([
+      ['getSnapshot', []],
+      ['command', [{ type: 'toggle-language' }]],
+    ]);
+    const frames: WallFrame[] = [];
+    api.onFrame((f) => frames.push(f));
+    api.onState(() => undefined);
+    api.onConfig(() => undefined);
+    expect(subscribed).toEqual(['frame', 'state', 'config']);
+    pushed!({ seq: 1 });
+    expect(frames).toEqual([{ seq: 1 }]);
+  });
+});
+
+describe('checking and running a call', () => {
+  it('accepts each method with its own arguments only', () => {
+    expect(parseCallArgs('getState', [])).toEqual({ method: 'getState', args: [] });
+    expect(parseCallArgs('getState', [1])).toBeNull();
+    expect(parseCallArgs('command', [{ type: 'set-language', language: 'en' }])).toEqual({ method: 'command', args: [{ type: 'set-language', language: 'en' }] });
+    expect(parseCallArgs('command', [])).toBeNull();
+    expect(parseCallArgs('command', [{ type: 'rm -rf' }])).toBeNull();
+    expect(parseCallArgs('command', [{ type: 'set-language', language: 'fr' }])).toBeNull();
+    expect(parseCallArgs('command', [{ type: 'toggle-language' }, 'extra'])).toBeNull();
+    expect(parseCallArgs('getSnapshot', 'not a tuple')).toBeNull();
+  });
+
+  it('runs every method of the table on the core, the command with its client', () => {
+    const { core, calls } = recordingCore();
+    const handlers = wallMethodHandlers(core);
+    expect(Object.keys(handlers).sort()).toEqual([...WALL_METHOD_NAMES].sort());
+    expect(runCall(handlers, { method: 'getSnapshot', args: [] }, { client: 'local' })).toEqual({ kind: 'snapshot-frame' });
+    expect(runCall(handlers, { method: 'getState', args: [] }, { client: 'local' })).toEqual({ rev: 7 });
+    expect(runCall(handlers, { method: 'getConfig', args: [] }, { client: 'local' })).toEqual({ profile: 'p' });
+    runCall(handlers, { method: 'command', args: [{ type: 'cancel-unlock' }] }, { client: 'host:127.0.0.1' });
+    expect(calls).toEqual([['command', { type: 'cancel-unlock' }, 'host:127.0.0.1']]);
+  });
+
+  it('forwards every push with its name until unsubscribed', () => {
+    const { core, listeners } = recordingCore();
+    const got: [string, unknown][] = [];
+    const off = forwardPushes(wallPushSources(core), (push, payload) => got.push([push, payload]));
+    for (const p of WALL_PUSH_NAMES) for (const l of listeners[p]!) l(`${p}-payload`);
+    expect(got).toEqual(WALL_PUSH_NAMES.map((p) => [p, `${p}-payload`]));
+    off();
+    for (const p of WALL_PUSH_NAMES) expect(listeners[p]!.size).toBe(0);
+  });
+});
