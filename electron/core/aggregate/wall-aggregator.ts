@@ -29,6 +29,9 @@ export const MINUTES_WINDOW = 1440;
 export const INCIDENTS_KEPT = 50;
 export const TOP_N = 10;
 
+/** The aggregator's bounded structures (occupancy()). */
+export type BoundedStructure = 'dedupKeys' | 'incidents' | 'topSignatures' | 'topSources' | 'sites' | 'sensors' | 'kpiNames';
+
 export interface AggregatorOptions {
   siteIds: Iterable<string>;
   siteRules?: SiteRules;
@@ -214,7 +217,7 @@ export class WallAggregator {
    * How full each bounded structure is (size and bound), for the soak bench and its check
    * that a long run leaves every buffer at, never past, its bound.
    */
-  occupancy(): Record<string, { size: number; bound: number }> {
+  occupancy(): Record<BoundedStructure, { size: number; bound: number }> {
     const tracked = this.sites.size;
     return {
       dedupKeys: { size: this.dedup.size, bound: this.dedup.capacity },

@@ -83,23 +83,23 @@ export function readConfigFile<T>(file: string, schema: v.GenericSchema<unknown,
 }
 
 export function parseLayoutText(file: string, text: string, catalogue: CatalogueIds | null = null, now = Date.now()): ParsedFile<LayoutDef> {
-  return withLayoutChecks(parseText(file, text, LayoutSchema as v.GenericSchema<unknown, LayoutDef>, now), catalogue, now);
+  return withLayoutChecks(parseText(file, text, LayoutSchema, now), catalogue, now);
 }
 
 export function readLayoutFile(file: string, catalogue: CatalogueIds | null = null, now = Date.now()): ParsedFile<LayoutDef> {
-  return withLayoutChecks(readConfigFile(file, LayoutSchema as v.GenericSchema<unknown, LayoutDef>, now), catalogue, now);
+  return withLayoutChecks(readConfigFile(file, LayoutSchema, now), catalogue, now);
 }
 
 export function parseProfileText(file: string, text: string, now = Date.now()): ParsedFile<WallProfileDef> {
-  return parseText(file, text, WallProfileSchema as v.GenericSchema<unknown, WallProfileDef>, now);
+  return parseText(file, text, WallProfileSchema, now);
 }
 
 export function readProfileFile(file: string, now = Date.now()): ParsedFile<WallProfileDef> {
-  return readConfigFile(file, WallProfileSchema as v.GenericSchema<unknown, WallProfileDef>, now);
+  return readConfigFile(file, WallProfileSchema, now);
 }
 
 export function readContactsFile(file: string, now = Date.now()): ParsedFile<{ version: 1; contacts: Contact[] }> {
-  return readConfigFile(file, ContactsSchema as v.GenericSchema<unknown, { version: 1; contacts: Contact[] }>, now);
+  return readConfigFile(file, ContactsSchema, now);
 }
 
 /** Checks inside one layout: panels within the grid, track sizes matching it, known sites. */
