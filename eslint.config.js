@@ -27,7 +27,7 @@ const LAYERS = [
     name: 'electron/shell',
     paths: ['electron/shell/', 'electron/main.ts', 'electron/preload.ts'],
     mayImport: ['electron/contract', 'electron/contract/common', 'electron/core'],
-    packages: ['electron', 'electron-store', 'valibot'],
+    packages: ['electron', 'electron-store', 'valibot', '@valibot/to-json-schema'],
     node: true,
   },
   {

@@ -1,38 +1,50 @@
 // Settings of one installation: defaults, the electron-store schema and the
 // environment overrides. Pure; settings.ts holds the electron-store adapter.
 import { randomUUID } from 'node:crypto';
-import type { Language } from '../contract/api.js';
-import { LANGUAGES } from '../contract/api.js';
+import { toJsonSchema, type JSONSchema7 } from '@valibot/to-json-schema';
+import * as v from 'valibot';
+import { LANGUAGES, type Language } from '../contract/api.js';
 import type { MqttSecurityOptions } from '../core/wall-core-api.js';
 import { kioskEnabled } from './kiosk-model.js';
 
-export interface WallSettings {
+/** A profile file name (without extension), as the core's ids: lower-case, digits, '.', '_', '-'. */
+// No `u` flag on the patterns the JSON Schema carries: JSON Schema has no regex flags (ASCII only here).
+const PROFILE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const filePath = v.pipe(v.string(), v.maxLength(4096));
+
+/**
+ * The settings file of one installation: the one definition. `WallSettings` is inferred
+ * from it and the JSON Schema electron-store validates the file with is generated from it.
+ */
+export const WallSettingsSchema = v.object({
   /** MQTT broker URLs (mqtts://…); empty = the embedded demo. */
-  brokerUrls: string[];
-  language: Language;
+  brokerUrls: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2048))), v.maxLength(16)),
+  language: v.picklist(LANGUAGES),
   /** MQTT client id, generated once per installation (persistent sessions). */
-  clientId: string;
+  clientId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
   /** Kiosk mode; null = on when packaged, off in development. */
-  kiosk: boolean | null;
+  kiosk: v.nullable(v.boolean()),
   /** scrypt hash of the kiosk PIN (`npx tsx electron/core/wall/pin-cli.ts`); null = no lock. */
-  kioskPinHash: string | null;
+  kioskPinHash: v.nullable(v.pipe(v.string(), v.maxLength(512))),
   /** Wall profile in `<configDir>/profiles`, or 'auto' (wall-2x2 with 4+ displays, else single). */
-  profile: string;
+  profile: v.pipe(v.string(), v.regex(PROFILE_PATTERN)),
   /** Folder of the administrator's profiles and layouts; null = the bundled resources/wall. */
-  configDir: string | null;
+  configDir: v.nullable(filePath),
   /** Verify the broker's certificate (only a lab broker turns it off). */
-  mqttRejectUnauthorized: boolean;
+  mqttRejectUnauthorized: v.boolean(),
   /** CA file (PEM) that signed the broker's certificate. */
-  mqttCaFile?: string;
+  mqttCaFile: v.optional(filePath),
   /** Client certificate and key (PEM) for mutual TLS. */
-  mqttCertFile?: string;
-  mqttKeyFile?: string;
-  mqttUsername?: string;
+  mqttCertFile: v.optional(filePath),
+  mqttKeyFile: v.optional(filePath),
+  mqttUsername: v.optional(v.pipe(v.string(), v.maxLength(1024))),
   /** base64 of `safeStorage.encryptString(password)`; never the password itself. */
-  mqttPasswordEncrypted?: string;
+  mqttPasswordEncrypted: v.optional(v.pipe(v.string(), v.maxLength(16384), v.regex(/^[A-Za-z0-9+/]*={0,2}$/))),
   /** Loopback TCP port serving the wall's Prometheus `/metrics` (and nothing else); null = off. */
-  metricsPort: number | null;
-}
+  metricsPort: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
+});
+
+export type WallSettings = v.InferOutput<typeof WallSettingsSchema>;
 
 /** The stored keys mqttSecurityFrom reads, plus a plain-text `mqttPassword` if one was found in the file (refused). */
 export type StoredMqttSettings = Pick<
@@ -48,28 +60,17 @@ export function newClientId(uuid: () => string = randomUUID): string {
   return `socwall-${uuid().replaceAll('-', '').slice(0, 12)}`;
 }
 
-/** A profile file name (without extension), as the core's ids: lower-case, digits, '.', '_', '-'. */
-const PROFILE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/u;
-
 const BROKER_PROTOCOLS = ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:', 'tls:'];
 
-/** JSON schema of the store (electron-store validates the file with it). */
-export const SETTINGS_SCHEMA = {
-  brokerUrls: { type: 'array', items: { type: 'string', maxLength: 2048 }, maxItems: 16 },
-  language: { type: 'string', enum: [...LANGUAGES] },
-  clientId: { type: 'string', minLength: 1, maxLength: 128 },
-  kiosk: { type: ['boolean', 'null'] },
-  kioskPinHash: { type: ['string', 'null'], maxLength: 512 },
-  profile: { type: 'string', pattern: PROFILE_PATTERN.source },
-  configDir: { type: ['string', 'null'], maxLength: 4096 },
-  mqttRejectUnauthorized: { type: 'boolean' },
-  mqttCaFile: { type: 'string', maxLength: 4096 },
-  mqttCertFile: { type: 'string', maxLength: 4096 },
-  mqttKeyFile: { type: 'string', maxLength: 4096 },
-  mqttUsername: { type: 'string', maxLength: 1024 },
-  mqttPasswordEncrypted: { type: 'string', maxLength: 16384, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
-  metricsPort: { type: ['integer', 'null'], minimum: 1, maximum: 65535 },
-} as const;
+/** JSON Schema of each stored key (electron-store validates the file with it), generated from WallSettingsSchema. */
+export const SETTINGS_SCHEMA = settingsJsonSchema();
+
+function settingsJsonSchema(): Record<keyof WallSettings, JSONSchema7> {
+  const { properties } = toJsonSchema(WallSettingsSchema, { errorMode: 'throw' });
+  // toJsonSchema writes one property per entry of the object schema; a boolean property
+  // (an always-true schema) would come from a schema we do not use.
+  return properties as Record<keyof WallSettings, JSONSchema7>;
+}
 
 /** Stored keys that may be absent (no default). */
 export const OPTIONAL_SETTINGS = ['mqttCaFile', 'mqttCertFile', 'mqttKeyFile', 'mqttUsername', 'mqttPasswordEncrypted'] as const;

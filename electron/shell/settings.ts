@@ -2,7 +2,7 @@
 // the schema. An unreadable file never stops the wall: it runs on defaults and says so.
 // The MQTT password is only stored encrypted with safeStorage (decisions in settings-model.ts).
 import { safeStorage } from 'electron';
-import Store from 'electron-store';
+import Store, { type Schema } from 'electron-store';
 import type { MqttSecurityOptions } from '../core/wall-core-api.js';
 import {
   mqttPasswordSetDecision,
@@ -20,7 +20,9 @@ type Stored = Omit<WallSettings, 'clientId'> & { clientId?: string };
 export type ReadSettings = WallSettings & Pick<StoredMqttSettings, 'mqttPassword'>;
 type Env = Readonly<Record<string, string | undefined>>;
 
-const openStore = () => new Store<Stored>({ name: 'settings', schema: SETTINGS_SCHEMA, defaults: settingsDefaults(), clearInvalidConfig: false });
+// The generated JSON Schema (@valibot/to-json-schema's JSONSchema7) in the type conf declares for it.
+const storeSchema = SETTINGS_SCHEMA as unknown as Schema<Stored>;
+const openStore = () => new Store<Stored>({ name: 'settings', schema: storeSchema, defaults: settingsDefaults(), clearInvalidConfig: false });
 
 export function readSettings(log: Log): ReadSettings {
   try {

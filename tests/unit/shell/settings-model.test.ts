@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'; // what electron-store (conf) validates with
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   effectiveSettings,
@@ -9,6 +10,7 @@ import {
   parseBrokerList,
   settingsDefaults,
   SETTINGS_SCHEMA,
+  WallSettingsSchema,
   type WallSettings,
 } from '../../../electron/shell/settings-model.js';
 
@@ -60,6 +62,17 @@ describe('settings defaults', () => {
     expect(Object.keys(SETTINGS_SCHEMA).sort()).toEqual(Object.keys({ ...settingsDefaults(), clientId: '' }).concat(OPTIONAL_SETTINGS).sort());
     expect(Object.keys(SETTINGS_SCHEMA)).not.toContain('mqttPassword'); // a plain-text password has no place in the file
     expect(SETTINGS_SCHEMA.language.enum).toEqual(['vi', 'en']);
+  });
+
+  it('come from one valibot schema: its keys, its optional keys, and the same verdicts as the JSON Schema', () => {
+    expect(Object.keys(SETTINGS_SCHEMA)).toEqual(Object.keys(WallSettingsSchema.entries));
+    const optional = Object.entries(WallSettingsSchema.entries).filter(([, s]) => s.type === 'optional').map(([k]) => k);
+    expect(optional).toEqual([...OPTIONAL_SETTINGS]);
+    const validate = new Ajv2020({ strict: true }).compile({ type: 'object', properties: SETTINGS_SCHEMA });
+    const full = { ...settingsDefaults(), clientId: 'socwall-abc' };
+    for (const sample of [full, { ...full, profile: '../x' }, { ...full, kiosk: 'yes' }, { ...full, metricsPort: 70000 }, { ...full, metricsPort: 9464 }, { ...full, mqttPasswordEncrypted: 'not base64!' }, { ...full, brokerUrls: ['x'.repeat(2049)] }]) {
+      expect(v.safeParse(WallSettingsSchema, sample).success, JSON.stringify(sample).slice(0, 80)).toBe(validate(sample));
+    }
   });
 
   it('compile in strict Ajv as electron-store uses it, accept the defaults and refuse bad values', () => {
