@@ -2,7 +2,7 @@
 // No decisions here: they live in electron/shell (pure modules) and electron/core.
 import path from 'node:path';
 import { app, screen } from 'electron';
-import { WALL_PUSHES } from './contract/common/wall-methods.js';
+import { WALL_PUSHES } from './contract/wall-api.js';
 import { forwardPushes, wallPushSources } from './core/api/wall-methods.js';
 import { startWallCore } from './core/wall-core.js';
 import { startMetricsEndpoint, type MetricsEndpoint } from './core/host/metrics-endpoint.js';
@@ -116,7 +116,7 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(started, () => wall.ids());
     // A changed profile may change the screens: the windows follow before the config is pushed.
     started.onConfig(() => wall.profileChanged());
-    forwardPushes(wallPushSources(started), (push, payload) => wall.send(WALL_PUSHES[push], payload));
+    forwardPushes(wallPushSources(started), (push, payload) => wall.send(WALL_PUSHES[push].channel, payload));
   };
   // Not a top-level await: Electron emits 'ready' only once an ESM entry has finished evaluating.
   app

@@ -1,6 +1,6 @@
 // The WallApi: one table of methods and pushes, two transports (Electron preload IPC, WebSocket).
-import type { WallFrame } from './frame.js';
-import type { LocalText, WallActionName, WallConfig } from './wall-config.js';
+import type { LocalText, WallActionName } from './wall-config.js';
+import type { WallMethods, WallPushes } from './wall-api.js';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -69,25 +69,7 @@ export type WallCommand =
 
 export type Unsubscribe = () => void;
 
-/**
- * What a window may ask the main process: arguments and result per method. The methods'
- * channels and rights are in common/wall-methods.ts, their argument schemas in schemas.ts.
- */
-export interface WallMethods {
-  /** A full frame for a window that (re)connects. */
-  getSnapshot: { args: []; result: WallFrame };
-  getState: { args: []; result: WallState };
-  /** Profile, layouts, effective keymap and file errors (pushed again on every change). */
-  getConfig: { args: []; result: WallConfig };
-  command: { args: [command: WallCommand]; result: void };
-}
-
-/** What the main process pushes to every window. Frames come at the wall's cadence; the first after subscribing may be a delta. */
-export interface WallPushes {
-  frame: WallFrame;
-  state: WallState;
-  config: WallConfig;
-}
+export type { WallMethods, WallPushes } from './wall-api.js';
 
 /** The API a window sees (`window.wall` in Electron, the WebSocket client in a browser): mapped from the two tables. */
 export type WallApi = {

@@ -3,8 +3,7 @@
 // the renderer imports types from the contract, never these values.
 import * as v from 'valibot';
 import { CATEGORIES, SEVERITIES } from './events.js';
-import { LANGUAGES, type WallMethods } from './api.js';
-import { WALL_METHOD_NAMES, type WallMethodName } from './common/wall-methods.js';
+import { LANGUAGES } from './api.js';
 import { WallActionSchema } from './wall-config-schemas.js';
 
 const port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
@@ -68,28 +67,3 @@ export const WallCommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('unlock'), pin: v.pipe(v.string(), v.maxLength(64)), screen: screenId }),
   v.strictObject({ type: v.literal('cancel-unlock') }),
 ]);
-
-/** Arguments of every WallApi method, as a tuple: one entry per method of WallMethods. */
-export const WALL_METHOD_ARGS = {
-  getSnapshot: v.strictTuple([]),
-  getState: v.strictTuple([]),
-  getConfig: v.strictTuple([]),
-  command: v.strictTuple([WallCommandSchema]),
-} as const satisfies { [M in WallMethodName]: v.GenericSchema<unknown, WallMethods[M]['args']> };
-
-/** A WebSocket call; its `args` are then checked against the method's own schema. */
-export const ClientToHostSchema = v.object({
-  t: v.literal('call'),
-  id: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  method: v.picklist(WALL_METHOD_NAMES),
-  args: v.pipe(v.array(v.unknown()), v.maxLength(8)),
-});
-
-export type ParsedCall = { [M in WallMethodName]: { method: M; args: WallMethods[M]['args'] } }[WallMethodName];
-
-/** A method's arguments checked against its schema, or null. */
-export function parseCallArgs(method: WallMethodName, args: unknown): ParsedCall | null {
-  const parsed = v.safeParse(WALL_METHOD_ARGS[method], args);
-  // The schema was picked by `method`, so its output is that method's arguments.
-  return parsed.success ? ({ method, args: parsed.output } as ParsedCall) : null;
-}

@@ -1,9 +1,8 @@
 // The one validated IPC wrapper: known channel, main frame of app://wall, a window the
 // shell made, then the contract's schema. One handler per entry of the method table
-// (contract/common/wall-methods.ts). Rejects are counted by reason, never thrown.
+// (contract/wall-api.ts). Rejects are counted by reason, never thrown.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { WALL_METHOD_NAMES, WALL_METHODS } from '../contract/common/wall-methods.js';
-import { parseCallArgs } from '../contract/schemas.js';
+import { parseCallArgs, WALL_METHOD_NAMES, WALL_METHODS } from '../contract/wall-api.js';
 import { runCall, wallMethodHandlers } from '../core/api/wall-methods.js';
 import type { WallCoreHandle } from '../core/wall-core-api.js';
 import { checkSender } from './sender-check.js';

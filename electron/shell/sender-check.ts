@@ -1,5 +1,5 @@
 // The sender check of every IPC call (Electron security checklist, item 17). Pure.
-import { WALL_CHANNEL_SET } from '../contract/common/wall-methods.js';
+import { WALL_CHANNEL_SET } from '../contract/wall-api.js';
 import { APP_HOST } from './app-routes.js';
 
 export interface SenderFacts {

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WALL_METHOD_NAMES } from '../../electron/contract/common/wall-methods.js';
+import { WALL_METHOD_NAMES } from '../../electron/contract/wall-api.js';
 import type { WallFrame, WallState } from '../../electron/contract/index.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';

@@ -1,9 +1,8 @@
 // The WallApi's implementation, once for both transports: the Electron IPC handlers
 // (shell/ipc.ts) and the browser host's WebSocket (host/browser-host.ts) dispatch every
 // call here after checking its arguments against the contract's schema.
-import type { WallMethodName, WallPushName } from '../../contract/common/wall-methods.js';
-import type { Unsubscribe, WallMethods, WallPushes } from '../../contract/index.js';
-import type { ParsedCall } from '../../contract/schemas.js';
+import type { Unsubscribe } from '../../contract/index.js';
+import type { ParsedCall, WallMethodName, WallMethods, WallPushName, WallPushes } from '../../contract/wall-api.js';
 import type { WallCoreHandle } from '../wall-core-api.js';
 
 export interface CallContext {

@@ -1,5 +1,5 @@
 import type { WallApi } from '../../../electron/contract/index.js';
-import { wallApiClient } from '../../../electron/contract/common/wall-methods.js';
+import { wallApiProxy } from '../../../electron/contract/common/wall-api-client.js';
 import type { WallClient } from './types.js';
 import { WebSocketTransport, hostSocketUrl } from './ws-wall-api.js';
 
@@ -17,9 +17,11 @@ function fromPreload(wall: WallApi): WallClient {
   };
 }
 
-/** The browser host's WebSocket: the same WallApi, built from the same method table. */
+/** The browser host's WebSocket: the same WallApi, each method a call the host checks against its table. */
 export function fromHostSocket(transport: WebSocketTransport): WallClient {
-  return { ...wallApiClient(transport), onHostConnection: (l) => transport.onHostConnection(l), sendsKeys: true };
+  const client: Pick<WallClient, 'onHostConnection' | 'sendsKeys'> = { onHostConnection: (l) => transport.onHostConnection(l), sendsKeys: true };
+  // Its own members first; every other name falls through to the proxy's.
+  return Object.assign(Object.create(wallApiProxy(transport)) as WallClient, client);
 }
 
 /** `window.wall` when the Electron preload exposed it, otherwise the browser host's WebSocket. */

@@ -1,11 +1,11 @@
 // The browser host's WebSocket (/api/ws) as a WallApi transport: a call per method with a
 // numeric id and its reply, and the host's pushes (frames, state, config). Reconnects with
-// exponential backoff and jitter. The WallApi itself is built from the method table
-// (contract/common/wall-methods.ts), as the Electron preload builds it.
+// exponential backoff and jitter. The WallApi on it is wallApiProxy's (contract/common).
 import type { ClientToHostMessage, HostToClientMessage, Unsubscribe } from '../../../electron/contract/index.js';
 import { WS_PATH } from '../../../electron/contract/common/paths.js';
 import { backoffDelay, WS_BACKOFF } from '../../../electron/contract/common/backoff.js';
-import type { WallMethodName, WallPushName, WallTransport } from '../../../electron/contract/common/wall-methods.js';
+import type { WallTransport } from '../../../electron/contract/common/wall-api-client.js';
+import type { WallMethodName, WallPushName } from '../../../electron/contract/wall-api.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 

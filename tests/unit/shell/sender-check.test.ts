@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WALL_CHANNEL_SET, WALL_METHODS } from '../../../electron/contract/common/wall-methods.js';
+import { WALL_CHANNEL_SET, WALL_METHODS } from '../../../electron/contract/wall-api.js';
 import { checkSender, type SenderFacts } from '../../../electron/shell/sender-check.js';
 
 const ok: SenderFacts = {

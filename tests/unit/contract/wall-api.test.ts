@@ -1,7 +1,9 @@
-// The one method table: the WallApi a window gets is built from it on both transports, the
+// The one method table (contract/wall-api.ts): the WallApi a window gets is built from it on both transports, the
 // server checks every call against the method's own schema, and every implemented method is
 // reachable. A method added to one place and not the others fails here or in the typecheck.
 import { describe, expect, it } from 'vitest';
+import { pushListenerName, pushOfListenerName, wallApiMembers, wallApiProxy, type WallTransport } from '../../../electron/contract/common/wall-api-client.js';
+import type { WallApi, WallConfig, WallFrame, WallState } from '../../../electron/contract/index.js';
 import {
   WALL_CHANNEL_SET,
   WALL_METHOD_NAMES,
@@ -9,13 +11,10 @@ import {
   WALL_PUSH_NAMES,
   WALL_PUSHES,
   isWallMethod,
-  pushListenerName,
-  wallApiClient,
+  parseCallArgs,
   type WallMethodName,
   type WallPushName,
-} from '../../../electron/contract/common/wall-methods.js';
-import type { WallConfig, WallFrame, WallState } from '../../../electron/contract/index.js';
-import { WALL_METHOD_ARGS, parseCallArgs } from '../../../electron/contract/schemas.js';
+} from '../../../electron/contract/wall-api.js';
 import { forwardPushes, runCall, wallMethodHandlers, wallPushSources } from '../../../electron/core/api/wall-methods.js';
 import type { WallCoreHandle } from '../../../electron/core/wall-core-api.js';
 
@@ -43,14 +42,10 @@ function recordingCore() {
 
 describe('the WallApi method table', () => {
   it('names one IPC channel per method and push, all distinct and under wall:', () => {
-    const channels = [...WALL_METHOD_NAMES.map((m) => WALL_METHODS[m].channel), ...WALL_PUSH_NAMES.map((p) => WALL_PUSHES[p])];
+    const channels = [...WALL_METHOD_NAMES.map((m) => WALL_METHODS[m].channel), ...WALL_PUSH_NAMES.map((p) => WALL_PUSHES[p].channel)];
     expect(new Set(channels).size).toBe(channels.length);
     expect([...WALL_CHANNEL_SET].sort()).toEqual([...channels].sort());
     for (const c of channels) expect(c).toMatch(/^wall:[a-z-]+$/u);
-  });
-
-  it('has an argument schema for exactly the methods of the table', () => {
-    expect(Object.keys(WALL_METHOD_ARGS).sort()).toEqual([...WALL_METHOD_NAMES].sort());
   });
 
   it('marks only the command as needing the control right', () => {
@@ -62,35 +57,66 @@ describe('the WallApi method table', () => {
     for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'get-snapshot', 42, null]) expect(isWallMethod(name)).toBe(false);
   });
 
-  it('builds a WallApi whose calls and listeners go through the transport', async () => {
+  /** A transport that records calls and subscriptions and can push. */
+  function recordingTransport() {
     const seen: [WallMethodName, readonly unknown[]][] = [];
     const subscribed: WallPushName[] = [];
-    let pushed: ((p: unknown) => void) | null = null;
-    const api = wallApiClient({
+    const listeners = new Map<WallPushName, (p: unknown) => void>();
+    const transport: WallTransport = {
       call: (method, args) => {
         seen.push([method, args]);
         return Promise.resolve(`${method}-result`);
       },
       subscribe: (push, listener) => {
         subscribed.push(push);
-        if (push === 'frame') pushed = listener;
-        return () => undefined;
+        listeners.set(push, listener);
+        return () => listeners.delete(push);
       },
-    });
-    expect(Object.keys(api).sort()).toEqual([...WALL_METHOD_NAMES, ...WALL_PUSH_NAMES.map((p) => pushListenerName(p))].sort());
+    };
+    return { transport, seen, subscribed, listeners };
+  }
+
+  async function exercise(api: WallApi, t: ReturnType<typeof recordingTransport>) {
     await expect(api.getSnapshot()).resolves.toBe('getSnapshot-result');
     await api.command({ type: 'toggle-language' });
-    expect(seen).toEqual([
+    expect(t.seen).toEqual([
       ['getSnapshot', []],
       ['command', [{ type: 'toggle-language' }]],
     ]);
     const frames: WallFrame[] = [];
-    api.onFrame((f) => frames.push(f));
+    const off = api.onFrame((f) => frames.push(f));
     api.onState(() => undefined);
     api.onConfig(() => undefined);
-    expect(subscribed).toEqual(['frame', 'state', 'config']);
-    pushed!({ seq: 1 });
+    expect(t.subscribed).toEqual(['frame', 'state', 'config']);
+    t.listeners.get('frame')!({ seq: 1 });
     expect(frames).toEqual([{ seq: 1 }]);
+    off();
+    expect(t.listeners.has('frame')).toBe(false);
+  }
+
+  it('gives the preload a WallApi with one member per entry of the table, over its transport', async () => {
+    const t = recordingTransport();
+    const api = wallApiMembers(t.transport, WALL_METHOD_NAMES, WALL_PUSH_NAMES);
+    expect(Object.keys(api).sort()).toEqual([...WALL_METHOD_NAMES, ...WALL_PUSH_NAMES.map((p) => pushListenerName(p))].sort());
+    await exercise(api, t);
+  });
+
+  it('gives the renderer the same WallApi without the table: a name read becomes a call or a subscription', async () => {
+    const t = recordingTransport();
+    const api = wallApiProxy(t.transport);
+    await exercise(api, t);
+    // The same member each time; never a thenable (an async function may return it); no symbols or odd names.
+    expect(api.getState).toBe(api.getState);
+    expect((api as unknown as { then?: unknown }).then).toBeUndefined();
+    expect((api as unknown as Record<symbol, unknown>)[Symbol.iterator]).toBeUndefined();
+    expect((api as unknown as Record<string, unknown>)['__proto__x']).toBeUndefined();
+    await expect(Promise.resolve(api)).resolves.toBe(api);
+  });
+
+  it('names listeners and pushes the same way both ways', () => {
+    for (const p of WALL_PUSH_NAMES) expect(pushOfListenerName(pushListenerName(p))).toBe(p);
+    expect(pushOfListenerName('getState')).toBeNull();
+    expect(pushOfListenerName('once')).toBeNull();
   });
 });
 
