@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { toJsonSchema, type JSONSchema7 } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import { LANGUAGES, type Language } from '../contract/api.js';
+import { envOptions, nonEmpty, PROFILE_PATTERN, resolveProfile } from '../core/config/env-options.js';
 import type { MqttSecurityOptions } from '../core/wall-core-api.js';
 import { kioskEnabled } from './kiosk-model.js';
 
-/** A profile file name (without extension), as the core's ids: lower-case, digits, '.', '_', '-'. */
 // No `u` flag on the patterns the JSON Schema carries: JSON Schema has no regex flags (ASCII only here).
-const PROFILE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const STORED_PROFILE_PATTERN = new RegExp(PROFILE_PATTERN.source);
 const filePath = v.pipe(v.string(), v.maxLength(4096));
 
 /**
@@ -27,7 +27,7 @@ export const WallSettingsSchema = v.object({
   /** scrypt hash of the kiosk PIN (`npx tsx electron/core/wall/pin-cli.ts`); null = no lock. */
   kioskPinHash: v.nullable(v.pipe(v.string(), v.maxLength(512))),
   /** Wall profile in `<configDir>/profiles`, or 'auto' (wall-2x2 with 4+ displays, else single). */
-  profile: v.pipe(v.string(), v.regex(PROFILE_PATTERN)),
+  profile: v.pipe(v.string(), v.regex(STORED_PROFILE_PATTERN)),
   /** Folder of the administrator's profiles and layouts; null = the bundled resources/wall. */
   configDir: v.nullable(filePath),
   /** Verify the broker's certificate (only a lab broker turns it off). */
@@ -60,8 +60,6 @@ export function newClientId(uuid: () => string = randomUUID): string {
   return `socwall-${uuid().replaceAll('-', '').slice(0, 12)}`;
 }
 
-const BROKER_PROTOCOLS = ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:', 'tls:'];
-
 /** JSON Schema of each stored key (electron-store validates the file with it), generated from WallSettingsSchema. */
 export const SETTINGS_SCHEMA = settingsJsonSchema();
 
@@ -74,29 +72,6 @@ function settingsJsonSchema(): Record<keyof WallSettings, JSONSchema7> {
 
 /** Stored keys that may be absent (no default). */
 export const OPTIONAL_SETTINGS = ['mqttCaFile', 'mqttCertFile', 'mqttKeyFile', 'mqttUsername', 'mqttPasswordEncrypted'] as const;
-
-/** 'auto': the 2×2 wall when four or more displays are connected, else one screen. */
-export function resolveProfile(setting: string, displayCount: number): string {
-  if (setting !== 'auto') return setting;
-  return displayCount >= 4 ? 'wall-2x2' : 'single';
-}
-
-export function isBrokerUrl(value: string): boolean {
-  try {
-    return BROKER_PROTOCOLS.includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** Parses `SOCWALL_BROKER` (comma-separated URLs); invalid entries are dropped and reported. */
-export function parseBrokerList(value: string): { urls: string[]; invalid: string[] } {
-  const entries = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  return { urls: entries.filter(isBrokerUrl), invalid: entries.filter((s) => !isBrokerUrl(s)) };
-}
 
 export interface EffectiveSettings {
   brokerUrls: string[];
@@ -123,53 +98,51 @@ export interface SettingsContext {
   displayCount: number;
 }
 
-const nonEmpty = (value: string | undefined): string | undefined => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
-
 /**
- * Applies the environment over the stored settings: `SOCWALL_BROKER`, `SOCWALL_DEMO=1`,
- * `SOCWALL_KIOSK=1/0`, `SOCWALL_KIOSK_PIN_HASH`, `SOCWALL_PROFILE`, `SOCWALL_CONFIG_DIR`,
- * `SOCWALL_METRICS_PORT` (a port, or `off`).
+ * Applies the environment over the stored settings: the variables both hosts read
+ * (core/config/env-options.ts: `SOCWALL_BROKER`, `SOCWALL_DEMO=1`, `SOCWALL_CLIENT_ID`,
+ * `SOCWALL_KIOSK_PIN_HASH`, `SOCWALL_PROFILE`, `SOCWALL_CONFIG_DIR`), and the app's own
+ * `SOCWALL_KIOSK=1/0` and `SOCWALL_METRICS_PORT` (a port, or `off`).
  */
 export function effectiveSettings(
   stored: WallSettings,
   env: Readonly<Record<string, string | undefined>>,
   context: SettingsContext = { packaged: false, displayCount: 1 },
 ): EffectiveSettings {
-  const notes: string[] = [];
+  const fromEnv = envOptions(env);
+  const notes: string[] = [...fromEnv.notes];
   let brokerUrls = [...stored.brokerUrls];
-  const fromEnv = env.SOCWALL_BROKER;
-  if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    const parsed = parseBrokerList(fromEnv);
-    if (parsed.invalid.length > 0) notes.push(`SOCWALL_BROKER: ignored ${parsed.invalid.length} entry(ies) that are not broker URLs`);
-    brokerUrls = parsed.urls;
+  if (fromEnv.brokerUrls !== undefined) {
+    brokerUrls = fromEnv.brokerUrls;
     notes.push(`SOCWALL_BROKER overrides the stored broker list (${brokerUrls.length} URL(s))`);
   }
   const kiosk = kioskEnabled(stored.kiosk, context.packaged, env);
   if (kiosk.note !== null) notes.push(kiosk.note);
 
   let pinHash = stored.kioskPinHash;
-  const pinFromEnv = nonEmpty(env.SOCWALL_KIOSK_PIN_HASH);
-  if (pinFromEnv !== undefined) {
-    pinHash = pinFromEnv;
+  if (fromEnv.pinHash !== undefined) {
+    pinHash = fromEnv.pinHash;
     notes.push('SOCWALL_KIOSK_PIN_HASH overrides the stored kiosk PIN');
   }
 
   let profileSetting = stored.profile;
-  const profileFromEnv = nonEmpty(env.SOCWALL_PROFILE);
-  if (profileFromEnv !== undefined) {
-    if (profileFromEnv === 'auto' || PROFILE_PATTERN.test(profileFromEnv)) {
-      profileSetting = profileFromEnv;
-      notes.push(`SOCWALL_PROFILE=${profileFromEnv}`);
-    } else notes.push(`SOCWALL_PROFILE ignored: not a profile name`);
+  if (fromEnv.profile !== undefined) {
+    profileSetting = fromEnv.profile;
+    notes.push(`SOCWALL_PROFILE=${fromEnv.profile}`);
   }
   const profile = resolveProfile(profileSetting, context.displayCount);
   if (profileSetting === 'auto') notes.push(`profile auto: ${profile} (${context.displayCount} display(s))`);
 
   let configDir = stored.configDir ?? undefined;
-  const dirFromEnv = nonEmpty(env.SOCWALL_CONFIG_DIR);
-  if (dirFromEnv !== undefined) {
-    configDir = dirFromEnv;
-    notes.push(`SOCWALL_CONFIG_DIR=${dirFromEnv}`);
+  if (fromEnv.configDir !== undefined) {
+    configDir = fromEnv.configDir;
+    notes.push(`SOCWALL_CONFIG_DIR=${fromEnv.configDir}`);
+  }
+
+  let clientId = stored.clientId;
+  if (fromEnv.clientId !== undefined) {
+    clientId = fromEnv.clientId;
+    notes.push(`SOCWALL_CLIENT_ID overrides the stored MQTT client id (${clientId})`);
   }
 
   let metricsPort = stored.metricsPort ?? null;
@@ -183,8 +156,8 @@ export function effectiveSettings(
     }
   }
 
-  const common = { language: stored.language, clientId: stored.clientId, kiosk: kiosk.kiosk, pinHash, profile, configDir, metricsPort };
-  if (env.SOCWALL_DEMO === '1') {
+  const common = { language: stored.language, clientId, kiosk: kiosk.kiosk, pinHash, profile, configDir, metricsPort };
+  if (fromEnv.demo) {
     notes.push('SOCWALL_DEMO=1: the embedded demo broker and simulator feed the wall');
     return { brokerUrls: [], demo: true, ...common, notes };
   }
@@ -219,27 +192,26 @@ export function mqttSecurityFrom(
   decrypt: (base64: string) => string | null,
 ): { options: MqttSecurityOptions | undefined; notes: string[] } {
   const notes: string[] = [];
-  const pick = (envName: string, key: 'mqttCaFile' | 'mqttCertFile' | 'mqttKeyFile' | 'mqttUsername'): string | undefined => {
-    const fromEnv = nonEmpty(env[envName]);
-    if (fromEnv !== undefined) {
+  const fromEnv = envOptions(env).mqtt;
+  const pick = (envName: string, key: 'mqttCaFile' | 'mqttCertFile' | 'mqttKeyFile' | 'mqttUsername', value: string | undefined): string | undefined => {
+    if (value !== undefined) {
       notes.push(`${envName} overrides the stored ${key}`);
-      return fromEnv;
+      return value;
     }
     return nonEmpty(stored[key]);
   };
-  const caFile = pick('SOCWALL_MQTT_CA', 'mqttCaFile');
-  const certFile = pick('SOCWALL_MQTT_CERT', 'mqttCertFile');
-  const keyFile = pick('SOCWALL_MQTT_KEY', 'mqttKeyFile');
-  const username = pick('SOCWALL_MQTT_USERNAME', 'mqttUsername');
+  const caFile = pick('SOCWALL_MQTT_CA', 'mqttCaFile', fromEnv.caFile);
+  const certFile = pick('SOCWALL_MQTT_CERT', 'mqttCertFile', fromEnv.certFile);
+  const keyFile = pick('SOCWALL_MQTT_KEY', 'mqttKeyFile', fromEnv.keyFile);
+  const username = pick('SOCWALL_MQTT_USERNAME', 'mqttUsername', fromEnv.username);
 
   if (stored.mqttPassword !== undefined) {
     notes.push(`settings.json holds a plain-text "mqttPassword": refused and not used; delete it and re-enter the password: ${MQTT_PASSWORD_HOW_TO_SET}`);
   }
   let password: string | undefined;
-  const passwordFromEnv = env.SOCWALL_MQTT_PASSWORD;
   const passwordBeingSet = env.SOCWALL_MQTT_PASSWORD_SET; // one-shot: stored by mqttPasswordSetDecision, used as is
-  if (passwordFromEnv !== undefined && passwordFromEnv !== '') {
-    password = passwordFromEnv; // not trimmed: a password may have any characters
+  if (fromEnv.password !== undefined) {
+    password = fromEnv.password;
     notes.push('SOCWALL_MQTT_PASSWORD overrides the stored MQTT password');
   } else if (passwordBeingSet !== undefined && passwordBeingSet !== '') {
     password = passwordBeingSet;

@@ -3,16 +3,14 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   effectiveSettings,
-  isBrokerUrl,
-  resolveProfile,
   newClientId,
   OPTIONAL_SETTINGS,
-  parseBrokerList,
   settingsDefaults,
   SETTINGS_SCHEMA,
   WallSettingsSchema,
   type WallSettings,
 } from '../../../electron/shell/settings-model.js';
+import { isBrokerUrl, parseBrokerList, resolveProfile } from '../../../electron/core/config/env-options.js';
 
 const stored: WallSettings = {
   brokerUrls: ['mqtts://broker.soc.local:8883'],
