@@ -221,6 +221,7 @@ export async function benchSoak(over: Partial<SoakOptions> = {}): Promise<SoakRe
   let cdp: CDPSession | null = null;
   let host: BrowserHost | null = null;
   let closeBrowser: () => Promise<void> = async () => undefined;
+  let pageProblems: () => string[] = () => [];
   const rejected: Record<string, number> = {};
   const quiet = () => undefined;
   const configStore = new WallConfigStore({
@@ -261,10 +262,12 @@ export async function benchSoak(over: Partial<SoakOptions> = {}): Promise<SoakRe
     await page.waitForSelector('[data-testid="screen"]');
     cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    page.on('close', () => problems.push('page closed'));
+    let closing = false;
+    page.on('close', () => closing || problems.push('page closed'));
+    pageProblems = () => problems;
     closeBrowser = async () => {
+      closing = true;
       await browser.close();
-      if (problems.length > 0) throw new Error(`page errors during the soak: ${problems.slice(0, 3).join('; ')}`);
     };
   }
 
@@ -305,6 +308,7 @@ export async function benchSoak(over: Partial<SoakOptions> = {}): Promise<SoakRe
         nextSample += HOUR;
         const pageSample = page && cdp ? await samplePage(page, cdp) : null;
         samples.push({ hour: Math.round((now - start) / HOUR), events, heapMb: heapMb(), handles: process.getActiveResourcesInfo().length, page: pageSample });
+        process.stderr.write(`  soak: hour ${samples.length} of ${o.hours}, ${Math.round((performance.now() - started) / 1000)} s\n`);
       }
     }
   } finally {
@@ -316,6 +320,7 @@ export async function benchSoak(over: Partial<SoakOptions> = {}): Promise<SoakRe
     await journal.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  if (pageProblems().length > 0) throw new Error(`page errors during the soak: ${pageProblems().slice(0, 3).join('; ')}`);
   const warm = samples.find((s) => s.hour === o.warmupHours) ?? samples[0]!;
   const last = samples.at(-1)!;
   const after = samples.filter((s) => s.hour >= warm.hour);
