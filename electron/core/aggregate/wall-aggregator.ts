@@ -1,33 +1,22 @@
-// Folds decoded telemetry into the wall's state and builds frames from it.
-// Per message: O(1) work. Per frame: bounded by the window sizes and the site count.
-import type {
-  CategoryCounts,
-  Incident,
-  IngestStats,
-  LinkState,
-  SecurityEvent,
-  TimelineFrame,
-  WallFrame,
-  SnapshotFrame,
-  DeltaFrame,
-} from '../../contract/index.js';
-import { CATEGORIES, FRAME_VERSION, SEVERITY_RANK, categoryIndex } from '../../contract/index.js';
+// Folds decoded telemetry into the wall's state: O(1) work per message. Frames are built from
+// it by frames/frame-builder.ts; its saved form and the check of one are in aggregator-state.ts.
+import type { CategoryCounts, DeltaFrame, Incident, IngestStats, LinkState, SecurityEvent, SnapshotFrame } from '../../contract/index.js';
+import { CATEGORIES, SEVERITY_RANK, categoryIndex } from '../../contract/index.js';
+import { FrameBuilder } from '../frames/frame-builder.js';
 import type { DecodeResult } from '../telemetry/result.js';
 import { CategoryRing } from './category-ring.js';
-import { WALL_TIME_ZONE, wallDayKey, wallDayNumber, wallYear, wallYearStart } from './calendar.js';
+import { wallDayKey, wallDayNumber, wallYear, wallYearStart } from './calendar.js';
 import { DEDUP_KEYS_SAVED, DedupWindow } from './dedup-window.js';
-import { EndpointPostureTotals, type EndpointPostureState } from './endpoint-posture.js';
-import { RateMeter, type RateMeterState } from './rate-meter.js';
-import { DEFAULT_SITE_RULES, SiteStateTracker, type SiteRecordState, type SiteRules } from './site-state-tracker.js';
-import { SpaceSavingSketch, type SpaceSavingState } from './space-saving.js';
-import type { CategoryRingState } from './category-ring.js';
-import { StateError, arr, count, countArray, countRecord, int, nonNegInt, num, numOrNull, obj, str, strArray, strOrNull } from './state-codec.js';
+import { EndpointPostureTotals } from './endpoint-posture.js';
+import { RateMeter } from './rate-meter.js';
+import { DEFAULT_SITE_RULES, SiteStateTracker, type SiteRules } from './site-state-tracker.js';
+import { SpaceSavingSketch } from './space-saving.js';
+import { AGGREGATOR_STATE_VERSION, parseAggregatorState, type AggregatorState, type ExportOptions } from './aggregator-state.js';
 import { stateBounds, type LimitReason, type StateBounds } from './state-bounds.js';
 
 export const SECONDS_WINDOW = 3600;
 export const MINUTES_WINDOW = 1440;
 export const INCIDENTS_KEPT = 50;
-export const TOP_N = 10;
 
 /** The aggregator's bounded structures (occupancy()). */
 export type BoundedStructure = 'dedupKeys' | 'incidents' | 'topSignatures' | 'topSources' | 'sites' | 'sensors' | 'kpiNames';
@@ -42,52 +31,6 @@ export interface AggregatorOptions {
   /** How many sites, sensors and KPI names the wire may create (state-bounds.ts). */
   bounds?: Partial<StateBounds>;
   now?: () => number;
-}
-
-/** Version of the exported state's shape (the journal file has its own format version). */
-export const AGGREGATOR_STATE_VERSION = 1;
-
-/**
- * The whole aggregator as a plain JSON value: number arrays for the rings, arrays of rows
- * for the maps. Per-category arrays follow `categories` (the order when saved), so a
- * category added in a later version starts at zero instead of invalidating the journal.
- */
-export interface AggregatorState {
-  v: typeof AGGREGATOR_STATE_VERSION;
-  /** Epoch ms of the export (the wall's clock). */
-  savedAt: number;
-  categories: string[];
-  /** Wall day number (days since 1970-01-01, Asia/Ho_Chi_Minh) and year of the counters. */
-  day: number;
-  year: number;
-  today: number[];
-  thisYear: number[];
-  eventsTotal: number[];
-  seconds: CategoryRingState;
-  minutes: CategoryRingState;
-  sites: SiteRecordState[];
-  endpoints: EndpointPostureState;
-  topSignatures: SpaceSavingState;
-  topSources: SpaceSavingState;
-  /** Newest dedup keys, oldest first. */
-  dedup: string[];
-  rate: RateMeterState;
-  /** Oldest first. */
-  incidents: Incident[];
-  nextIncidentId: number;
-  /** `[name, value, time]`. */
-  kpi: [string, number, number][];
-  stats: IngestStats;
-  /** Identities refused at a bound, by reason (absent in states saved before the bounds). */
-  refused?: Record<string, number>;
-  seq: number;
-  /** Newest receive time of an applied message, or null. */
-  lastReceivedAt: number | null;
-}
-
-export interface ExportOptions {
-  /** How many of the newest dedup keys to keep (default 20,000). */
-  dedupKeys?: number;
 }
 
 function zeroCounts(): CategoryCounts {
@@ -113,8 +56,6 @@ export class WallAggregator {
   /** Newest incidents, oldest first, at most INCIDENTS_KEPT. */
   private readonly incidents: Incident[] = [];
   private nextIncidentId = 1;
-  /** Incident id up to which deltas have been sent. */
-  private sentIncidentId = 0;
   readonly kpi = new Map<string, { value: number; time: number }>();
   private readonly stats: IngestStats = {
     received: 0,
@@ -130,10 +71,8 @@ export class WallAggregator {
   private readonly bounds: StateBounds;
   /** Events counted per category since start (Prometheus counter). */
   readonly eventsTotal = new Float64Array(CATEGORIES.length);
-  private seq = 0;
   private lastReceived: number | null = null;
-  private lastSentSecond = Number.NEGATIVE_INFINITY;
-  private lastSentMinute = Number.NEGATIVE_INFINITY;
+  private readonly frames: FrameBuilder;
   private readonly now: () => number;
 
   constructor(options: AggregatorOptions) {
@@ -143,6 +82,18 @@ export class WallAggregator {
     this.topSignatures = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.topSources = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.dedup = new DedupWindow(options.dedupCapacity ?? 100_000);
+    this.frames = new FrameBuilder({
+      seconds: this.seconds,
+      minutes: this.minutes,
+      incidents: this.incidents,
+      sites: this.sites,
+      newestIncidentId: () => this.nextIncidentId - 1,
+      counters: () => ({ day: wallDayKey(this.day), year: this.yearNumber, today: this.counts(this.today), thisYear: this.counts(this.year) }),
+      eventsPerSecond: (now) => this.rate.perSecond(now),
+      top: (n) => ({ signatures: this.topSignatures.top(n), sources: this.topSources.top(n) }),
+      endpoints: () => this.endpoints.totals(),
+      ingest: () => this.ingestStats(),
+    });
     const t = this.now();
     this.day = wallDayNumber(t);
     this.setYear(wallYear(t));
@@ -313,7 +264,7 @@ export class WallAggregator {
   }
 
   get frameSeq(): number {
-    return this.seq;
+    return this.frames.seq;
   }
 
   /** Newest receive time of any applied message (restored from the journal), or null. */
@@ -345,56 +296,8 @@ export class WallAggregator {
       kpi: [...this.kpi].map(([name, k]) => [name, k.value, k.time]),
       stats: this.ingestStats(),
       refused: this.refusedByLimit(),
-      seq: this.seq,
+      seq: this.frames.seq,
       lastReceivedAt: this.lastReceived,
-    };
-  }
-
-  /**
-   * Checks a saved state without touching the aggregator. Throws StateError naming the
-   * first bad field (the journal then sets the file aside and the wall starts clean).
-   */
-  static parseState(x: unknown): AggregatorState {
-    const o = obj(x, 'state');
-    if (o.v !== AGGREGATOR_STATE_VERSION) throw new StateError('state.v', `version ${AGGREGATOR_STATE_VERSION}, got ${JSON.stringify(o.v)}`);
-    const categories = strArray(o.categories, 'state.categories', 64);
-    const nCat = categories.length;
-    const stats = obj(o.stats, 'state.stats');
-    return {
-      v: AGGREGATOR_STATE_VERSION,
-      savedAt: num(o.savedAt, 'state.savedAt'),
-      categories,
-      day: int(o.day, 'state.day'),
-      year: int(o.year, 'state.year'),
-      today: countArray(o.today, 'state.today', nCat),
-      thisYear: countArray(o.thisYear, 'state.thisYear', nCat),
-      eventsTotal: countArray(o.eventsTotal, 'state.eventsTotal', nCat),
-      seconds: CategoryRing.parseState(o.seconds, 'state.seconds', nCat),
-      minutes: CategoryRing.parseState(o.minutes, 'state.minutes', nCat),
-      sites: SiteStateTracker.parseState(o.sites, 'state.sites'),
-      endpoints: EndpointPostureTotals.parseState(o.endpoints, 'state.endpoints'),
-      topSignatures: SpaceSavingSketch.parseState(o.topSignatures, 'state.topSignatures'),
-      topSources: SpaceSavingSketch.parseState(o.topSources, 'state.topSources'),
-      dedup: DedupWindow.parseState(o.dedup, 'state.dedup'),
-      rate: RateMeter.parseState(o.rate, 'state.rate'),
-      incidents: arr(o.incidents, 'state.incidents').map((x, i) => parseIncident(x, `state.incidents[${i}]`)),
-      nextIncidentId: nonNegInt(o.nextIncidentId, 'state.nextIncidentId'),
-      kpi: arr(o.kpi, 'state.kpi').map((row, i) => {
-        const r = arr(row, `state.kpi[${i}]`, 3);
-        return [str(r[0], `state.kpi[${i}]`, 256), num(r[1], `state.kpi[${i}]`), num(r[2], `state.kpi[${i}]`)] as [string, number, number];
-      }),
-      stats: {
-        received: count(stats.received, 'state.stats.received'),
-        accepted: count(stats.accepted, 'state.stats.accepted'),
-        ignored: count(stats.ignored, 'state.stats.ignored'),
-        rejected: count(stats.rejected, 'state.stats.rejected'),
-        duplicates: count(stats.duplicates, 'state.stats.duplicates'),
-        rejectedByReason: countRecord(stats.rejectedByReason, 'state.stats.rejectedByReason'),
-        ignoredByType: countRecord(stats.ignoredByType, 'state.stats.ignoredByType'),
-      },
-      ...(o.refused === undefined ? {} : { refused: countRecord(o.refused, 'state.refused', 16) }),
-      seq: nonNegInt(o.seq, 'state.seq'),
-      lastReceivedAt: numOrNull(o.lastReceivedAt, 'state.lastReceivedAt'),
     };
   }
 
@@ -406,7 +309,7 @@ export class WallAggregator {
    * previous day or year roll over.
    */
   importState(x: unknown): string[] {
-    const s = WallAggregator.parseState(x);
+    const s = parseAggregatorState(x);
     const notes: string[] = [];
     const catMap = s.categories.map((name) => CATEGORIES.indexOf(name as (typeof CATEGORIES)[number]));
     const dropped = s.categories.filter((_, i) => catMap[i]! < 0);
@@ -437,8 +340,6 @@ export class WallAggregator {
     this.incidents.length = 0;
     this.incidents.push(...s.incidents.slice(-INCIDENTS_KEPT));
     this.nextIncidentId = Math.max(s.nextIncidentId, (this.incidents.at(-1)?.id ?? 0) + 1);
-    // Restored incidents reach windows in their first snapshot; deltas carry only new ones.
-    this.sentIncidentId = this.nextIncidentId - 1;
     this.kpi.clear();
     let kpiLeftOut = 0;
     for (const [name, value, time] of s.kpi) {
@@ -449,92 +350,23 @@ export class WallAggregator {
     for (const k of Object.keys(this.refused) as LimitReason[]) delete this.refused[k];
     for (const [k, v] of Object.entries(s.refused ?? {})) if (k === 'site_limit' || k === 'sensor_limit' || k === 'kpi_limit') this.refused[k] = v;
     Object.assign(this.stats, s.stats, { rejectedByReason: { ...s.stats.rejectedByReason }, ignoredByType: { ...s.stats.ignoredByType } });
-    this.seq = s.seq;
     this.lastReceived = s.lastReceivedAt;
-    // Deltas restart from a full window, as after a fresh start.
-    this.lastSentSecond = Number.NEGATIVE_INFINITY;
-    this.lastSentMinute = Number.NEGATIVE_INFINITY;
+    this.frames.restored(s.seq);
     this.rollover(this.now());
     return notes;
   }
 
-  /**
-   * A full frame. Does not consume the delta bookkeeping, so a window can ask for a
-   * snapshot at any time; its `seq` is the last delta's, and the next delta follows it.
-   */
+  /** A full frame (frames/frame-builder.ts): for a window that (re)connects, at any time. */
   snapshot(link: LinkState): SnapshotFrame {
     const now = this.now();
     this.rollover(now);
-    const timeline: TimelineFrame = {
-      seconds: this.seconds.snapshot(this.seconds.bucketOf(now)),
-      minutes: this.minutes.snapshot(this.minutes.bucketOf(now)),
-    };
-    return { kind: 'snapshot', ...this.frame(now, link, timeline, [...this.incidents].reverse()), sites: this.sites.peekAll(now) };
+    return this.frames.snapshot(now, link);
   }
 
   /** The next delta frame: what changed since the previous delta. */
   delta(link: LinkState): DeltaFrame {
     const now = this.now();
     this.rollover(now);
-    this.seq++;
-    const sNow = this.seconds.bucketOf(now);
-    const mNow = this.minutes.bucketOf(now);
-    const timeline: TimelineFrame = {
-      seconds: this.seconds.delta(sNow, this.lastSentSecond),
-      minutes: this.minutes.delta(mNow, this.lastSentMinute),
-    };
-    this.lastSentSecond = sNow;
-    this.lastSentMinute = mNow;
-    const fresh: Incident[] = [];
-    for (let i = this.incidents.length - 1; i >= 0 && this.incidents[i]!.id > this.sentIncidentId; i--) {
-      fresh.push(this.incidents[i]!);
-    }
-    this.sentIncidentId = this.nextIncidentId - 1;
-    return { kind: 'delta', ...this.frame(now, link, timeline, fresh), sites: this.sites.changed(now) };
+    return this.frames.delta(now, link);
   }
-
-  /** Everything of a frame but its kind and sites. */
-  private frame(now: number, link: LinkState, timeline: TimelineFrame, incidents: Incident[]): Omit<WallFrame, 'kind' | 'sites'> {
-    return {
-      v: FRAME_VERSION,
-      seq: this.seq,
-      at: now,
-      timeZone: WALL_TIME_ZONE,
-      link,
-      eventsPerSecond: this.rate.perSecond(now),
-      counters: {
-        day: wallDayKey(this.day),
-        year: this.yearNumber,
-        today: this.counts(this.today),
-        thisYear: this.counts(this.year),
-      },
-      timeline,
-      incidents,
-      top: { signatures: this.topSignatures.top(TOP_N), sources: this.topSources.top(TOP_N) },
-      endpoints: this.endpoints.totals(),
-      ingest: this.ingestStats(),
-    };
-  }
-}
-
-const SEVERITY_NAMES: readonly string[] = Object.keys(SEVERITY_RANK);
-
-function parseIncident(x: unknown, path: string): Incident {
-  const o = obj(x, path);
-  const category = str(o.category, `${path}.category`, 32);
-  const severity = str(o.severity, `${path}.severity`, 32);
-  if (!(CATEGORIES as readonly string[]).includes(category)) throw new StateError(`${path}.category`, 'a known category');
-  if (!SEVERITY_NAMES.includes(severity)) throw new StateError(`${path}.severity`, 'a known severity');
-  return {
-    id: nonNegInt(o.id, `${path}.id`),
-    time: num(o.time, `${path}.time`),
-    siteId: str(o.siteId, `${path}.siteId`, 256),
-    sensorId: str(o.sensorId, `${path}.sensorId`, 256),
-    category: category as Incident['category'],
-    severity: severity as Incident['severity'],
-    signature: strOrNull(o.signature, `${path}.signature`),
-    srcIp: strOrNull(o.srcIp, `${path}.srcIp`, 256),
-    destIp: strOrNull(o.destIp, `${path}.destIp`, 256),
-    action: str(o.action, `${path}.action`, 32),
-  };
 }

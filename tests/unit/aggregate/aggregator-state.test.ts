@@ -4,7 +4,8 @@ import { CategoryRing } from '../../../electron/core/aggregate/category-ring.js'
 import { DedupWindow } from '../../../electron/core/aggregate/dedup-window.js';
 import { SpaceSavingSketch } from '../../../electron/core/aggregate/space-saving.js';
 import { StateError } from '../../../electron/core/aggregate/state-codec.js';
-import { WallAggregator, type AggregatorState } from '../../../electron/core/aggregate/wall-aggregator.js';
+import { parseAggregatorState, type AggregatorState } from '../../../electron/core/aggregate/aggregator-state.js';
+import { WallAggregator } from '../../../electron/core/aggregate/wall-aggregator.js';
 import { LINK, START, corpus, frameOf, makeWall, type Msg } from '../journal/fixtures.js';
 
 function feed(w: ReturnType<typeof makeWall>, msgs: Msg[]): void {
@@ -47,6 +48,24 @@ describe('aggregator state export / import', () => {
     expect(frameOf(b.agg)).toEqual(frameOf(a.agg));
     expect(frameOf(a.agg).ingest.duplicates).toBeGreaterThan(0);
     expect(frameOf(a.agg).ingest.rejected).toBeGreaterThan(0);
+  });
+
+  it('after an import the frames go on: the seq continues, restored incidents come in the snapshot only, the first delta carries a full window', () => {
+    const a = makeWall();
+    feed(a, first);
+    for (let i = 0; i < 3; i++) a.agg.delta(LINK);
+    const restoredIncidents = a.agg.snapshot(LINK).incidents.length;
+    expect(restoredIncidents).toBeGreaterThan(0);
+    const b = makeWall(a.clock.now);
+    b.agg.importState(viaJson(a.agg.exportState()));
+    expect(b.agg.frameSeq).toBe(a.agg.frameSeq);
+    expect(b.agg.snapshot(LINK).incidents).toHaveLength(restoredIncidents);
+    const firstDelta = b.agg.delta(LINK);
+    expect(firstDelta.seq).toBe(a.agg.frameSeq + 1);
+    expect(firstDelta.incidents).toEqual([]);
+    // A full window of seconds, as after a fresh start (the previous delta's position is not kept).
+    expect(firstDelta.timeline.seconds.values.scan).toHaveLength(3600);
+    expect(b.agg.delta(LINK).timeline.seconds.values.scan.length).toBeLessThan(3600);
   });
 
   it('a realistic state is compact JSON', () => {
@@ -207,8 +226,8 @@ describe('parts', () => {
     expect(small.top(3).map((e) => e.count)).toEqual(largest);
   });
 
-  it('WallAggregator.parseState accepts its own export', () => {
+  it('parseAggregatorState accepts its own export', () => {
     const w = new WallAggregator({ siteIds: ['a'], now: () => START });
-    expect(() => WallAggregator.parseState(JSON.parse(JSON.stringify(w.exportState())))).not.toThrow();
+    expect(() => parseAggregatorState(JSON.parse(JSON.stringify(w.exportState())))).not.toThrow();
   });
 });
