@@ -3,7 +3,7 @@
 // exponential backoff and jitter. The WallApi on it is wallApiProxy's (contract/common).
 import type { ClientToHostMessage, HostToClientMessage, Unsubscribe } from '../../../electron/contract/index.js';
 import { WS_PATH } from '../../../electron/contract/common/paths.js';
-import { backoffDelay, WS_BACKOFF } from '../../../electron/contract/common/backoff.js';
+import { backoffDelay, WS_BACKOFF, type BackoffOptions } from '../../../electron/contract/common/backoff.js';
 import type { WallTransport } from '../../../electron/contract/common/wall-api-client.js';
 import type { WallMethodName, WallPushName } from '../../../electron/contract/wall-api.js';
 
@@ -35,7 +35,15 @@ export class WebSocketTransport implements WallTransport {
   private readonly pushListeners = new Map<WallPushName, Set<(payload: unknown) => void>>();
   private readonly connectionListeners = new Set<(up: boolean) => void>();
 
-  constructor(private readonly url: string) {
+  private readonly requestTimeoutMs: number;
+  private readonly backoff: BackoffOptions;
+
+  constructor(
+    private readonly url: string,
+    options: { requestTimeoutMs?: number; backoff?: BackoffOptions } = {},
+  ) {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.backoff = options.backoff ?? WS_BACKOFF;
     this.open();
   }
 
@@ -47,7 +55,7 @@ export class WebSocketTransport implements WallTransport {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new Error('host did not reply'));
-      }, REQUEST_TIMEOUT_MS);
+      }, this.requestTimeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       // The WallApi built on this transport passes each method its own arguments.
       ws.send(JSON.stringify({ t: 'call', id, method, args } as ClientToHostMessage));
@@ -142,7 +150,7 @@ export class WebSocketTransport implements WallTransport {
 
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer) return;
-    const delay = backoffDelay(this.attempt++, WS_BACKOFF);
+    const delay = backoffDelay(this.attempt++, this.backoff);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.open();
