@@ -15,6 +15,7 @@ import {
 import { guardCanvasRedraw } from './canvas-redraw-guard.js';
 import { Pulses } from './pulses.js';
 import { HEAVY_COST, bestInsetPlacement, type Box } from './inset-placement.js';
+import { isBetter, scoreSide, showsLabel, type LabelScene, type PlacedLabels, type SideScore } from './label-declutter.js';
 import {
   INITIAL_TILE_HEALTH,
   TILE_PROBE_TIMEOUT_MS,
@@ -27,6 +28,12 @@ import {
 } from './tile-health.js';
 
 /** The map data's attribution as its licences ask, in the wall's language. */
+
+/** Leaflet's Bounds as the plain box the pure placement modules take. */
+function boxOf(b: L.Bounds): Box {
+  return { minX: b.min!.x, minY: b.min!.y, maxX: b.max!.x, maxY: b.max!.y };
+}
+
 export function mapAttribution(lang: string): readonly string[] {
   return lang === 'en'
     ? ['Boundaries: Open Development Mekong / Dept. of Survey and Mapping (CC BY-SA 4.0)', 'dvhcvn (GPL-3.0)', 'Natural Earth']
@@ -529,9 +536,7 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       const tip = m.getTooltip();
       const tipEl = tip?.getElement();
       if (tip?.options.permanent && tipEl && !tipEl.classList.contains(LABEL_DROPPED)) {
-        const label = toContainer(tipEl);
-        const [min, max] = [label.getTopLeft(), label.getBottomRight()];
-        heavy.push({ minX: min.x, minY: min.y, maxX: max.x, maxY: max.y });
+        heavy.push(boxOf(toContainer(tipEl)));
       }
     };
     for (const m of markers.values()) if (m.map === main) addMarker(m.marker);
@@ -588,13 +593,12 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
    */
   function declutterLabels(blocked: L.Bounds | null): void {
     const toContainer = containerBoxes();
-    const placed: L.Bounds[] = [];
-    const dots: L.Bounds[] = [];
+    const dots: Box[] = [];
     const labelled: L.CircleMarker[] = [];
     for (const m of markers.values()) {
       if (m.map !== main) continue;
       const p = main.latLngToContainerPoint(m.marker.getLatLng());
-      dots.push(L.bounds([p.x - 9, p.y - 9], [p.x + 9, p.y + 9]));
+      dots.push({ minX: p.x - 9, minY: p.y - 9, maxX: p.x + 9, maxY: p.y + 9 });
       if (m.marker.getTooltip()?.options.permanent) labelled.push(m.marker);
     }
     if (useCluster) labelled.unshift(clusterBadge); // the capital first: it matters most
@@ -605,75 +609,57 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
       { direction: 'top', offset: [0, -10] },
       { direction: 'bottom', offset: [0, 10] },
     ];
-    const overlap = (x: L.Bounds, y: L.Bounds): number => {
-      const w = Math.min(x.max!.x, y.max!.x) - Math.max(x.min!.x, y.min!.x);
-      const h = Math.min(x.max!.y, y.max!.y) - Math.max(x.min!.y, y.min!.y);
-      return w > 0 && h > 0 ? w * h : 0;
-    };
-    const whole = L.bounds([0, 0], [size.x, size.y]);
-    // The text inside a label (its box less padding and border): labels may touch at their
-    // padding, never at their text.
-    const placedText: L.Bounds[] = [];
-    if (blocked) placed.push(blocked);
-    // The attribution line sits over the map's corner: a label under it is covered.
+    const whole: Box = { minX: 0, minY: 0, maxX: size.x, maxY: size.y };
+    // The attribution line sits over the map's corner; this window's screen, on a map spanning
+    // the wall (each window drops the labels across its own edges, so neighbours agree).
     const legalEl = main.attributionControl.getContainer();
-    const legal = legalEl && legalEl.offsetWidth > 0 ? toContainer(legalEl) : null;
-    // This window's screen: on a map spanning the wall, a label across its edge would be cut by
-    // the bezel (each window drops the labels across its own edges, so neighbours agree).
     const screenEl = opts.main.closest('[data-testid="screen"]');
-    const screenBox = screenEl ? toContainer(screenEl) : null;
-    const across = (box: L.Bounds, area: number): boolean => {
-      if (!screenBox) return false;
-      const inside = overlap(box, screenBox);
-      return inside > 0 && inside < area - 1;
+    const scene: LabelScene = {
+      whole,
+      dots,
+      blocked: blocked ? boxOf(blocked) : null,
+      legal: legalEl && legalEl.offsetWidth > 0 ? boxOf(toContainer(legalEl)) : null,
+      screen: screenEl ? boxOf(toContainer(screenEl)) : null,
     };
-    const textOf = (el: HTMLElement, box: L.Bounds): L.Bounds => {
+    const placed: PlacedLabels = { boxes: [], texts: [] };
+    const textOf = (el: HTMLElement, box: Box): Box => {
       const cs = getComputedStyle(el);
       const px = (v: string): number => Number.parseFloat(v) || 0;
-      return L.bounds(
-        [box.min!.x + px(cs.paddingLeft) + px(cs.borderLeftWidth), box.min!.y + px(cs.paddingTop) + px(cs.borderTopWidth)],
-        [box.max!.x - px(cs.paddingRight) - px(cs.borderRightWidth), box.max!.y - px(cs.paddingBottom) - px(cs.borderBottomWidth)],
-      );
+      return {
+        minX: box.minX + px(cs.paddingLeft) + px(cs.borderLeftWidth),
+        minY: box.minY + px(cs.paddingTop) + px(cs.borderTopWidth),
+        maxX: box.maxX - px(cs.paddingRight) - px(cs.borderRightWidth),
+        maxY: box.maxY - px(cs.paddingBottom) - px(cs.borderBottomWidth),
+      };
     };
     for (const marker of labelled) {
       const tip = marker.getTooltip();
       if (!tip) continue;
       const extra = marker === clusterBadge ? 12 : 0;
       tip.getElement()?.classList.remove(LABEL_DROPPED);
-      let best: { side: (typeof sides)[number]; box: L.Bounds; text: L.Bounds; cost: number; collides: boolean; unreadable: boolean } | null = null;
+      let best: { side: (typeof sides)[number]; box: Box; text: Box; score: SideScore } | null = null;
       for (const side of sides) {
         tip.options.direction = side.direction;
         tip.options.offset = [side.offset[0] + Math.sign(side.offset[0]) * extra, side.offset[1] + Math.sign(side.offset[1]) * extra];
         tip.update();
         const el = tip.getElement();
         if (!el) break;
-        const box = toContainer(el);
-        const area = (box.max!.x - box.min!.x) * (box.max!.y - box.min!.y);
-        let cost = (area - overlap(box, whole)) * 3; // clipped by the panel edge
-        for (const o of placed) cost += overlap(box, o) * 2;
-        for (const o of dots) cost += overlap(box, o);
+        const box = boxOf(toContainer(el));
         const text = textOf(el, box);
-        // Cut by the map's edge or a screen's, or under the attribution: unreadable, even for the
-        // cluster (under 1 px²: rounding of a scaled page).
-        const unreadable = (legal !== null && overlap(box, legal) > 0) || overlap(box, whole) < area - 1 || across(box, area);
-        // Nor may any part of a label lie under the inset or over another label's text.
-        const collides = unreadable || placedText.some((o) => overlap(text, o) > 1) || (blocked !== null && overlap(box, blocked) > 0);
-        // A side where the text stays clear beats any side where it would be covered.
-        if (!best || (best.collides && !collides) || (best.collides === collides && cost < best.cost)) best = { side, box, text, cost, collides, unreadable };
-        if (cost === 0) break;
+        const score = scoreSide(box, text, scene, placed);
+        if (isBetter(score, best?.score ?? null)) best = { side, box, text, score };
+        if (score.cost === 0) break;
       }
       if (!best) continue;
       tip.options.direction = best.side.direction;
       tip.options.offset = [best.side.offset[0] + Math.sign(best.side.offset[0]) * extra, best.side.offset[1] + Math.sign(best.side.offset[1]) * extra];
       tip.update();
-      const el = tip.getElement();
-      // The capital's cluster keeps its label over other labels (it is placed first), never where it cannot be read.
-      if (best.collides && (marker !== clusterBadge || best.unreadable)) {
-        el?.classList.add(LABEL_DROPPED);
+      if (!showsLabel(best.score, marker === clusterBadge)) {
+        tip.getElement()?.classList.add(LABEL_DROPPED);
         continue;
       }
-      placed.push(best.box);
-      placedText.push(best.text);
+      placed.boxes.push(best.box);
+      placed.texts.push(best.text);
     }
   }
 
