@@ -3,7 +3,7 @@
 import type { Category, Severity } from './events.js';
 
 /** 2: a delta's sites carry only their changed fields (SiteChange). */
-export const FRAME_VERSION = 2 as const;
+export const FRAME_VERSION = 3 as const;
 
 export type CategoryCounts = Record<Category, number>;
 
@@ -127,6 +127,14 @@ export interface IngestStats {
  */
 export type SiteChange = Pick<SiteState, 'id'> & Partial<Omit<SiteState, 'id'>>;
 
+/** A figure from an upstream system (`{prefix}/province/kpi/{name}`), as last reported. */
+export interface KpiValue {
+  name: string;
+  value: number;
+  /** Epoch ms of the figure (its own time, else when it arrived). */
+  time: number;
+}
+
 interface FrameFields {
   v: typeof FRAME_VERSION;
   /** Frame sequence number, +1 per frame. A renderer that sees a gap asks for a snapshot. */
@@ -151,6 +159,8 @@ interface FrameFields {
   top: { signatures: TopEntry[]; sources: TopEntry[] };
   endpoints: EndpointPosture;
   ingest: IngestStats;
+  /** Snapshot: every KPI the wall tracks (at most the KPI bound). Delta: those updated since the last frame. By name. */
+  kpis: KpiValue[];
 }
 
 /** The whole wall: what a client starts from (and asks for again after a gap in `seq`). */

@@ -22,6 +22,22 @@ export const LocalTextSchema = v.strictObject({
   en: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
+/**
+ * One figure on a KPI panel: a KPI the upstream system publishes on
+ * `{prefix}/province/kpi/{name}`, its label and unit, and the thresholds at which it is a
+ * warning or critical (`worse: higher`, the default, when a larger value is worse).
+ */
+export const KpiTileSchema = v.strictObject({
+  name: id,
+  label: LocalTextSchema,
+  unit: v.optional(LocalTextSchema),
+  /** Digits after the decimal point (default 0). */
+  decimals: v.optional(index(3)),
+  worse: v.optional(v.picklist(['higher', 'lower'])),
+  warn_at: v.optional(v.pipe(v.number(), v.finite())),
+  critical_at: v.optional(v.pipe(v.number(), v.finite())),
+});
+
 export const PanelOptionsSchema = v.strictObject({
   title: v.optional(LocalTextSchema),
   /** Categories shown (default: all). */
@@ -32,6 +48,10 @@ export const PanelOptionsSchema = v.strictObject({
   sites: v.optional(v.pipe(v.array(id), v.minLength(1))),
   /** ... or only the sites of these districts. */
   districts: v.optional(v.pipe(v.array(id), v.minLength(1))),
+  /** KPI panel: the figures, in order (at most 6: each must be readable from the room). */
+  kpis: v.optional(v.pipe(v.array(KpiTileSchema), v.minLength(1), v.maxLength(6))),
+  /** KPI panel: a figure older than this is marked stale (default 900 s). */
+  stale_after_s: v.optional(v.pipe(v.number(), v.minValue(10), v.maxValue(7 * 86_400))),
 });
 
 export const PanelPlacementSchema = v.strictObject({

@@ -4,7 +4,7 @@
 import type * as v from 'valibot';
 import type * as S from './wall-config-schemas.js';
 
-export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header', 'contacts'] as const;
+export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header', 'contacts', 'kpi'] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
 export const WALL_ACTIONS = [
@@ -22,6 +22,7 @@ export type WallActionName = (typeof WALL_ACTIONS)[number] | `preset:${number}`;
 // The files' types are inferred from their schemas: one definition, no casts between them.
 export type LocalText = v.InferOutput<typeof S.LocalTextSchema>;
 export type PanelOptions = v.InferOutput<typeof S.PanelOptionsSchema>;
+export type KpiTileDef = v.InferOutput<typeof S.KpiTileSchema>;
 export type PanelPlacement = v.InferOutput<typeof S.PanelPlacementSchema>;
 export type LayoutDef = v.InferOutput<typeof S.LayoutSchema>;
 export type ScreenDef = v.InferOutput<typeof S.ScreenSchema>;

@@ -91,6 +91,30 @@ describe('the wall in Chromium (browser host, real Mosquitto)', () => {
     await page.screenshot({ path: `${artefactDir()}wall-vi.png` });
   });
 
+  it('shows the province\'s KPIs on the figures preset: value, level in words, a figure not reported yet, an old one out of date', async () => {
+    await page.keyboard.press('Control+7');
+    const tile = (name: string) => page.locator(`[data-testid="kpi-tile"][data-kpi="${name}"]`);
+    // Nothing reported yet: said in words, no figure and no level.
+    await expect.poll(() => tile('open-incidents').locator('[data-testid="kpi-none"]').count(), { timeout: 10_000 }).toBe(1);
+    const now = Date.now();
+    await publisher.publishAsync('soc/v1/province/kpi/open-incidents', JSON.stringify({ value: 13, time: new Date(now).toISOString() }), { qos: 1 });
+    await publisher.publishAsync('soc/v1/province/kpi/patch-compliance-pct', JSON.stringify({ value: 86.54, time: new Date(now).toISOString() }), { qos: 1 });
+    await publisher.publishAsync('soc/v1/province/kpi/mttr-hours', '12.25', { qos: 1 });
+    await publisher.publishAsync('soc/v1/province/kpi/critical-vulns-open', JSON.stringify({ value: 31, time: new Date(now - 3_600_000).toISOString() }), { qos: 1 });
+    // Higher is worse, critical from 12; lower is worse, warning from 90; no threshold reached.
+    await expect.poll(() => tile('open-incidents').getAttribute('data-level'), { timeout: 10_000 }).toBe('critical');
+    expect(await tile('open-incidents').locator('[data-testid="kpi-value"]').textContent()).toBe('13');
+    expect(await tile('open-incidents').locator('[data-testid="kpi-level"]').textContent()).toContain('Nghiêm trọng');
+    await expect.poll(() => tile('patch-compliance-pct').getAttribute('data-level'), { timeout: 10_000 }).toBe('warning');
+    expect(await tile('patch-compliance-pct').locator('[data-testid="kpi-value"]').textContent()).toBe('86,5');
+    await expect.poll(() => tile('mttr-hours').getAttribute('data-level'), { timeout: 10_000 }).toBe('normal');
+    // An hour old against the layout's 15 minutes: out of date, and no level claimed for it.
+    await expect.poll(() => tile('critical-vulns-open').getAttribute('data-stale'), { timeout: 10_000 }).toBe('true');
+    expect(await tile('critical-vulns-open').locator('[data-testid="kpi-stale"]').textContent()).toBe('Số liệu cũ');
+    expect(await tile('critical-vulns-open').locator('[data-testid="kpi-level"]').count()).toBe(0);
+    await page.keyboard.press('Control+1');
+  });
+
   it('switches to English with L and back', async () => {
     const header = page.locator('[data-testid="freshness"]');
     const vi = await header.textContent();

@@ -1,6 +1,6 @@
 // Folds decoded telemetry into the wall's state: O(1) work per message. Frames are built from
 // it by frames/frame-builder.ts; its saved form and the check of one are in aggregator-state.ts.
-import type { CategoryCounts, DeltaFrame, Incident, IngestStats, LinkState, SecurityEvent, SnapshotFrame } from '../../contract/index.js';
+import type { CategoryCounts, DeltaFrame, Incident, IngestStats, KpiValue, LinkState, SecurityEvent, SnapshotFrame } from '../../contract/index.js';
 import { CATEGORIES, SEVERITY_RANK, categoryIndex } from '../../contract/index.js';
 import { FrameBuilder } from '../frames/frame-builder.js';
 import type { DecodeResult } from '../telemetry/result.js';
@@ -57,6 +57,8 @@ export class WallAggregator {
   private readonly incidents: Incident[] = [];
   private nextIncidentId = 1;
   readonly kpi = new Map<string, { value: number; time: number }>();
+  /** KPI names updated since the last delta frame. */
+  private readonly kpiChanged = new Set<string>();
   private readonly stats: IngestStats = {
     received: 0,
     accepted: 0,
@@ -93,6 +95,12 @@ export class WallAggregator {
       top: (n) => ({ signatures: this.topSignatures.top(n), sources: this.topSources.top(n) }),
       endpoints: () => this.endpoints.totals(),
       ingest: () => this.ingestStats(),
+      kpis: () => this.kpiValues(this.kpi.keys()),
+      changedKpis: () => {
+        const out = this.kpiValues(this.kpiChanged);
+        this.kpiChanged.clear();
+        return out;
+      },
     });
     const t = this.now();
     this.day = wallDayNumber(t);
@@ -141,6 +149,8 @@ export class WallAggregator {
         } else {
           this.kpi.set(result.name, { value: result.value, time: result.time });
         }
+        // Bounded by the KPI names (a Set of names already tracked).
+        this.kpiChanged.add(result.name);
         this.stats.accepted++;
         return;
       }
@@ -179,6 +189,16 @@ export class WallAggregator {
       sensors: { size: tracked.sensors, bound: this.bounds.maxSensorsTotal },
       kpiNames: { size: this.kpi.size, bound: this.bounds.maxKpiNames },
     };
+  }
+
+  /** The named KPIs as frames carry them, by name. */
+  private kpiValues(names: Iterable<string>): KpiValue[] {
+    const out: KpiValue[] = [];
+    for (const name of names) {
+      const k = this.kpi.get(name);
+      if (k) out.push({ name, value: k.value, time: k.time });
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Identities refused at a bound, by reason (each refused message or event counts once). */
@@ -347,6 +367,8 @@ export class WallAggregator {
       else kpiLeftOut++;
     }
     if (kpiLeftOut > 0) notes.push(`past this build's bounds, left out: ${kpiLeftOut} KPI names`);
+    // Restored KPIs reach windows in their first snapshot, as restored incidents do.
+    this.kpiChanged.clear();
     for (const k of Object.keys(this.refused) as LimitReason[]) delete this.refused[k];
     for (const [k, v] of Object.entries(s.refused ?? {})) if (k === 'site_limit' || k === 'sensor_limit' || k === 'kpi_limit') this.refused[k] = v;
     Object.assign(this.stats, s.stats, { rejectedByReason: { ...s.stats.rejectedByReason }, ignoredByType: { ...s.stats.ignoredByType } });

@@ -121,6 +121,16 @@ function withLayoutChecks(parsed: ParsedFile<LayoutDef>, catalogue: CatalogueIds
     (p.options?.sites ?? []).forEach((site, k) => {
       if (catalogue && !catalogue.sites.has(site)) problems.push({ path: ['panels', i, 'options', 'sites', k], reason: `panels.${i}: site "${site}" is not in the site catalogue` });
     });
+    if (p.panel === 'kpi' && !p.options?.kpis) problems.push({ path: ['panels', i], reason: `panels.${i} (kpi) needs options.kpis: the figures to show` });
+    if (p.panel !== 'kpi' && (p.options?.kpis || p.options?.stale_after_s !== undefined)) {
+      problems.push({ path: ['panels', i, 'options'], reason: `panels.${i} (${p.panel}): kpis and stale_after_s are options of a kpi panel` });
+    }
+    (p.options?.kpis ?? []).forEach((k, n) => {
+      const [warn, critical] = [k.warn_at, k.critical_at];
+      if (warn !== undefined && critical !== undefined && ((k.worse ?? 'higher') === 'higher' ? critical < warn : critical > warn)) {
+        problems.push({ path: ['panels', i, 'options', 'kpis', n], reason: `panels.${i}: KPI "${k.name}" is critical before it is a warning (critical_at ${critical}, warn_at ${warn}, worse ${k.worse ?? 'higher'})` });
+      }
+    });
     (p.options?.districts ?? []).forEach((d, k) => {
       if (catalogue && !catalogue.districts.has(d)) problems.push({ path: ['panels', i, 'options', 'districts', k], reason: `panels.${i}: district "${d}" is not in the site catalogue` });
     });

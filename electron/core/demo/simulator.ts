@@ -19,8 +19,23 @@ export interface SimulatorOptions {
   now?: () => number;
   tickMs?: number;
   heartbeatEveryMs?: number;
+  /** How often the province's KPIs are published (as an upstream SIEM would), default 60 s. */
+  kpiEveryMs?: number;
   prefix?: string;
 }
+
+/**
+ * The province's operations figures the demo publishes on `{prefix}/province/kpi/{name}`, as
+ * an upstream SIEM or ticketing desk would: where each starts, how far it wanders per report,
+ * and its range. The bundled `kpi` layout shows them.
+ */
+const DEMO_KPIS: readonly { name: string; start: number; step: number; min: number; max: number; decimals: number }[] = [
+  { name: 'open-incidents', start: 6, step: 2, min: 0, max: 18, decimals: 0 },
+  { name: 'mttr-hours', start: 14, step: 2.5, min: 2, max: 60, decimals: 1 },
+  { name: 'patch-compliance-pct', start: 91, step: 1.5, min: 70, max: 99.5, decimals: 1 },
+  { name: 'critical-vulns-open', start: 23, step: 4, min: 0, max: 80, decimals: 0 },
+  { name: 'phishing-reported-today', start: 0, step: 0, min: 0, max: 1e6, decimals: 0 },
+];
 
 interface SimSite {
   site: CatalogueSite;
@@ -52,6 +67,9 @@ export class TrafficSimulator {
   private timer: NodeJS.Timeout | null = null;
   private lastTick = 0;
   private lastHeartbeat = 0;
+  private lastKpis = 0;
+  private readonly kpiValues = new Map<string, number>(DEMO_KPIS.map((k) => [k.name, k.start]));
+  private kpiDay = -1;
   private burst: Burst | null = null;
   private nextBurstAt = 0;
   private bursts = 0;
@@ -97,6 +115,7 @@ export class TrafficSimulator {
     this.nextBurstAt = t + 20_000;
     this.publishPosture(t);
     this.publishHeartbeats(t);
+    this.publishKpis(t);
     this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 250);
     this.timer.unref?.();
   }
@@ -130,6 +149,22 @@ export class TrafficSimulator {
     }
     this.runBursts(t, dt);
     if (t - this.lastHeartbeat >= (this.options.heartbeatEveryMs ?? 15_000)) this.publishHeartbeats(t);
+    if (t - this.lastKpis >= (this.options.kpiEveryMs ?? 60_000)) this.publishKpis(t);
+  }
+
+  /** A report of every demo KPI: a bounded random walk; sites reporting from the heartbeats; phishing counted up through the day. */
+  private publishKpis(t: number): void {
+    this.lastKpis = t;
+    const day = Math.floor((t + 7 * 3_600_000) / 86_400_000);
+    for (const k of DEMO_KPIS) {
+      let v = this.kpiValues.get(k.name) ?? k.start;
+      if (k.name === 'phishing-reported-today') v = day === this.kpiDay ? v + Math.floor(this.random() * 3) : 0;
+      else v = Math.min(k.max, Math.max(k.min, v + (this.random() * 2 - 1) * k.step));
+      this.kpiValues.set(k.name, v);
+      const value = Number(v.toFixed(k.decimals));
+      this.options.publish(`${this.prefix}/province/kpi/${k.name}`, JSON.stringify({ value, time: new Date(t).toISOString() }), { qos: 1, retain: true });
+    }
+    this.kpiDay = day;
   }
 
   private runBursts(t: number, dt: number): void {

@@ -42,6 +42,7 @@ interface Messages {
   banner: { lost: string; hostLost: string; dataAsOf: string; noData: string; reconnecting: string; connecting: string; hostRetry: string; outage: string };
   stale: { tag: string };
   contacts: { title: string; empty: string; more: string };
+  kpi: { title: string; normal: string; warning: string; critical: string; none: string; stale: string; at: string };
 }
 
 const vi: Messages = {
@@ -160,6 +161,7 @@ const vi: Messages = {
   },
   stale: { tag: 'Dữ liệu cũ' },
   contacts: { title: 'Liên hệ khi mất kết nối', empty: 'chưa có danh bạ — xem contacts.yaml', more: '+{n} liên hệ nữa' },
+  kpi: { title: 'Chỉ số vận hành', normal: 'Bình thường', warning: 'Cảnh báo', critical: 'Nghiêm trọng', none: 'Chưa có số liệu', stale: 'Số liệu cũ', at: 'lúc {time}' },
 };
 
 const en: Messages = {
@@ -278,6 +280,7 @@ const en: Messages = {
   },
   stale: { tag: 'Stale' },
   contacts: { title: 'Outage contacts', empty: 'no contacts — see contacts.yaml', more: '+{n} more contact | +{n} more contacts' },
+  kpi: { title: 'Operations figures', normal: 'Normal', warning: 'Warning', critical: 'Critical', none: 'Not reported yet', stale: 'Out of date', at: 'at {time}' },
 };
 
 export const messages = { vi, en };

@@ -5,6 +5,7 @@ import type {
   EndpointPosture,
   Incident,
   IngestStats,
+  KpiValue,
   LinkState,
   DeltaFrame,
   SiteChange,
@@ -60,6 +61,8 @@ export interface WallView {
   readonly top: { readonly signatures: readonly TopEntry[]; readonly sources: readonly TopEntry[] };
   readonly endpoints: EndpointPosture;
   readonly ingest: IngestStats;
+  /** By KPI name; a new Map only when a KPI was updated. */
+  readonly kpis: ReadonlyMap<string, KpiValue>;
 }
 
 export type MergeResult =
@@ -214,7 +217,16 @@ export function viewFromSnapshot(frame: SnapshotFrame, previous: WallView | null
     outages: updateOutages(previous?.outages ?? [], frame.link, frame.at),
     sites,
     incidents: [...frame.incidents].sort((a, b) => b.id - a.id).slice(0, MAX_INCIDENTS),
+    kpis: new Map(frame.kpis.map((k) => [k.name, k])),
   };
+}
+
+/** Updated KPIs over the view's (the same Map when none was updated). */
+export function mergeKpis(kpis: ReadonlyMap<string, KpiValue>, updated: readonly KpiValue[]): ReadonlyMap<string, KpiValue> {
+  if (updated.length === 0) return kpis;
+  const next = new Map(kpis);
+  for (const k of updated) next.set(k.name, k);
+  return next;
 }
 
 /** The parts every frame, snapshot or delta, carries whole. */
@@ -245,6 +257,7 @@ export function applyDelta(view: WallView, frame: DeltaFrame): { view: WallView;
       outages: updateOutages(view.outages, frame.link, frame.at),
       sites,
       incidents: mergeIncidents(view.incidents, frame.incidents),
+      kpis: mergeKpis(view.kpis, frame.kpis),
     },
     missing,
   };

@@ -49,6 +49,21 @@ describe('WallAggregator', () => {
     expect(f.top.sources[0]).toEqual({ key: '198.51.100.1', count: 5, error: 0 });
   });
 
+  it('carries KPIs: all of them in a snapshot, only the updated ones in the next delta, none again after', () => {
+    const w = setup();
+    w.agg.apply({ kind: 'kpi', name: 'open-incidents', value: 7, time: w.now }, w.now);
+    w.agg.apply({ kind: 'kpi', name: 'mttr-hours', value: 12.5, time: w.now }, w.now);
+    expect(w.agg.snapshot(LINK).kpis.map((k) => k.name)).toEqual(['mttr-hours', 'open-incidents']);
+    expect(w.agg.delta(LINK).kpis.map((k) => [k.name, k.value])).toEqual([['mttr-hours', 12.5], ['open-incidents', 7]]);
+    expect(w.agg.delta(LINK).kpis).toEqual([]);
+    w.agg.apply({ kind: 'kpi', name: 'open-incidents', value: 9, time: w.now + 1 }, w.now);
+    expect(w.agg.delta(LINK).kpis).toEqual([{ name: 'open-incidents', value: 9, time: w.now + 1 }]);
+    // A snapshot in between does not consume what the next delta carries.
+    w.agg.apply({ kind: 'kpi', name: 'mttr-hours', value: 11, time: w.now }, w.now);
+    expect(w.agg.snapshot(LINK).kpis).toHaveLength(2);
+    expect(w.agg.delta(LINK).kpis.map((k) => k.name)).toEqual(['mttr-hours']);
+  });
+
   it('resets today at local midnight but keeps the year', () => {
     const w = setup(Date.parse('2026-11-25T16:59:00Z'));
     w.agg.apply({ kind: 'event', event: event({ time: w.now }), dedupKey: null }, w.now);

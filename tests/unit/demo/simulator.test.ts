@@ -53,8 +53,13 @@ describe('TrafficSimulator', () => {
     const out = run(2, 200);
     const rejected = out.map((m) => decoder.decode(m.topic, Buffer.from(m.payload), Date.now() + 3_600_000)).filter((r) => r.kind === 'rejected');
     expect(rejected).toEqual([]);
-    const siteIds = new Set(out.map((m) => m.topic.split('/')[2]));
+    const siteIds = new Set(out.filter((m) => !m.topic.includes('/province/kpi/')).map((m) => m.topic.split('/')[2]));
     expect(siteIds.size).toBe(sites.length - 1); // one commune has no sensor yet: shown as unknown
+    // The province's figures, as an upstream SIEM reports them, once a minute and retained.
+    const kpis = out.filter((m) => m.topic.includes('/province/kpi/'));
+    expect(new Set(kpis.map((m) => m.topic.split('/').at(-1)))).toEqual(new Set(['open-incidents', 'mttr-hours', 'patch-compliance-pct', 'critical-vulns-open', 'phishing-reported-today']));
+    expect(kpis.length).toBe(5 * 3); // at start, then each minute of two
+    expect(kpis.every((m) => m.retain && decoder.decode(m.topic, Buffer.from(m.payload), Date.now()).kind === 'kpi')).toBe(true);
   });
 
   it('follows the province category mix outside bursts (within a few percent)', () => {

@@ -64,6 +64,7 @@ function frame(over: FrameOver): WallFrame {
     top: { signatures: [], sources: [] },
     endpoints: { total: 100, edr: 90, antivirus: 80, infected: 2, sitesReporting: 3, updatedAt: over.at },
     ingest: { received: 10, accepted: 9, ignored: 0, rejected: 1, duplicates: 0, rejectedByReason: { schema: 1 }, ignoredByType: {} },
+    kpis: [],
     ...over,
   } as WallFrame;
 }
@@ -104,6 +105,15 @@ describe('snapshot', () => {
     expect(sumWindow(v.seconds)).toBe(7);
     expect(v.sites.get('b')?.status).toBe('unknown');
     expect(v.incidents.map((i) => i.id)).toEqual([3, 2, 1]);
+  });
+
+  it('KPIs: a snapshot sets them all, a delta updates the ones it carries, and keeps the same Map when it carries none', () => {
+    const v0 = merged(null, { ...snapshotAt(T0), kpis: [{ name: 'a', value: 1, time: T0 }, { name: 'b', value: 2, time: T0 }] });
+    expect([...v0.kpis.values()].map((k) => [k.name, k.value])).toEqual([['a', 1], ['b', 2]]);
+    const v1 = merged(v0, frame({ kind: 'delta', seq: 11, at: T0 + 250, kpis: [{ name: 'b', value: 5, time: T0 + 200 }] }));
+    expect([...v1.kpis.values()].map((k) => [k.name, k.value])).toEqual([['a', 1], ['b', 5]]);
+    const v2 = merged(v1, frame({ kind: 'delta', seq: 12, at: T0 + 500 }));
+    expect(v2.kpis).toBe(v1.kpis);
   });
 
   it('a snapshot replaces the view whatever its seq', () => {

@@ -40,6 +40,19 @@ describe('layout and profile files: errors name the line', () => {
     ]);
   });
 
+  it('checks a KPI panel: it names its figures, only it takes them, and critical comes after warning', () => {
+    const layout = (panels: string) => parseLayoutText('k.yaml', `version: 1\nid: k\ntitle: {}\ncolumns: 1\nrows: 1\npanels:\n${panels}`, catalogue);
+    const ok = layout('  - { panel: kpi, col: 1, row: 1, options: { kpis: [{ name: open-incidents, label: { en: Open }, warn_at: 5, critical_at: 10 }, { name: patched-pct, label: { en: Patched }, worse: lower, warn_at: 90, critical_at: 80 }] } }\n');
+    expect(ok.errors).toEqual([]);
+    expect(ok.value?.panels[0]?.options?.kpis?.[1]).toMatchObject({ name: 'patched-pct', worse: 'lower' });
+    expect(layout('  - { panel: kpi, col: 1, row: 1 }\n').errors.map((e) => e.reason)).toEqual(['panels.0 (kpi) needs options.kpis: the figures to show']);
+    expect(layout('  - { panel: map, col: 1, row: 1, options: { stale_after_s: 60 } }\n').errors.map((e) => e.reason)).toEqual(['panels.0 (map): kpis and stale_after_s are options of a kpi panel']);
+    expect(layout('  - { panel: kpi, col: 1, row: 1, options: { kpis: [{ name: a, label: {}, warn_at: 10, critical_at: 5 }] } }\n').errors.map((e) => [e.line, e.reason])).toEqual([
+      [7, 'panels.0: KPI "a" is critical before it is a warning (critical_at 5, warn_at 10, worse higher)'],
+    ]);
+    expect(layout('  - { panel: kpi, col: 1, row: 1, options: { kpis: [{ name: a, label: {}, colour: red }] } }\n').errors).toHaveLength(1);
+  });
+
   it('cross-checks a profile against the layouts, with lines', () => {
     const profile = parseProfileText(
       'p.yaml',
