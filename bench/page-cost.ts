@@ -60,7 +60,7 @@ async function measure(page: Page, cdp: CDPSession, seconds: number): Promise<Pa
   return { busy: (busy1 - busy0) / wall, longTasks: tasks.length, longestTaskMs: tasks.length ? Math.max(...tasks) : 0, heapMb: heap.usedSize / 1e6 };
 }
 
-export async function benchPageCost(rate = Number(process.env.SOCWALL_BENCH_PAGE_RATE ?? 2000), seconds = Number(process.env.SOCWALL_BENCH_PAGE_SECONDS ?? 20)): Promise<PageCostResult> {
+export async function benchPageCost(rate = Number(process.env.SOCWALL_BENCH_PAGE_RATE ?? 2000), seconds = Number(process.env.SOCWALL_BENCH_PAGE_SECONDS ?? 60)): Promise<PageCostResult> {
   if (!existsSync(`${rendererDir}/index.html`)) throw new Error('dist/renderer is missing: run npm run build first');
   const broker = await startMosquitto();
   const core = await startWallCore({ brokerUrls: [broker.url], demo: false, profile: 'single', clientId: `bench-page-${process.pid}`, log: () => undefined });
