@@ -17,6 +17,7 @@ import { corpus } from './pipeline.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 // SOCWALL_BENCH_HOST: another build's host.js, to compare before and after a change in one run.
+// SOCWALL_BENCH_NO_JOURNAL=1: the wall without --data-dir (no journal), to measure what the journal costs.
 const HOST = process.env.SOCWALL_BENCH_HOST ?? join(root, 'dist-electron', 'host.js');
 const CLK_TCK = 100; // Linux USER_HZ
 
@@ -116,7 +117,8 @@ async function runBare(url: string, messages: readonly { topic: string; payload:
 async function runWall(url: string, messages: readonly { topic: string; payload: Buffer }[]): Promise<IngestRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'socwall-bench-ingest-'));
   const port = await freePort();
-  const proc = spawn(process.execPath, [HOST, '--broker', url, '--port', String(port), '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const journal = process.env.SOCWALL_BENCH_NO_JOURNAL === '1' ? [] : ['--data-dir', dataDir];
+  const proc = spawn(process.execPath, [HOST, '--broker', url, '--port', String(port), ...journal], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const metrics = `http://127.0.0.1:${port}/metrics`;
   const received = async () => {
     const text = await (await fetch(metrics)).text();
