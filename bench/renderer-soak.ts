@@ -34,7 +34,8 @@ export interface RendererSoakResult {
   heapSlopeMbPerHour: number;
 }
 
-async function sample(page: Page, cdp: CDPSession): Promise<PageSample> {
+/** Heap after forced GCs, DOM nodes and JS event listeners of the page (also the day soak's sample). */
+export async function samplePageMemory(page: Page, cdp: CDPSession): Promise<PageSample> {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -67,7 +68,7 @@ export async function benchRendererSoak(
     const onPresetOne = async (): Promise<PageSample> => {
       preset(1);
       await page.waitForTimeout(SETTLE_MS);
-      return sample(page, cdp);
+      return samplePageMemory(page, cdp);
     };
 
     const totalMs = minutes * 60_000;

@@ -37,6 +37,7 @@ import { TelemetryDecoder } from '../electron/core/telemetry/decoder.js';
 import { WallController } from '../electron/core/wall/wall-controller.js';
 import type { WallCoreHandle } from '../electron/core/wall-core-api.js';
 import { launchChromium } from '../tests/helpers/chromium.js';
+import { samplePageMemory } from './renderer-soak.js';
 
 const rendererDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 const HOUR = 3_600_000;
@@ -162,12 +163,9 @@ const TIMER_PROBE = `(() => {
 })();`;
 
 async function samplePage(page: Page, cdp: CDPSession): Promise<PageSample> {
-  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-  const heap = await cdp.send('Runtime.getHeapUsage');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  const memory = await samplePageMemory(page, cdp);
   const timers = await page.evaluate(() => (window as unknown as { __soakTimers(): { intervals: number; timeouts: number } }).__soakTimers());
-  return { heapMb: heap.usedSize / 1e6, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...timers };
+  return { ...memory, ...timers };
 }
 
 export async function benchSoak(over: Partial<SoakOptions> = {}): Promise<SoakResult> {
