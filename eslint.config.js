@@ -20,7 +20,7 @@ const LAYERS = [
     name: 'electron/core',
     paths: ['electron/core/'],
     mayImport: ['electron/contract', 'electron/contract/common'],
-    packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml'],
+    packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml', 'pino', 'pino-roll', 'sonic-boom'],
     node: true,
   },
   {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, screen } from 'electron';
 import { WALL_PUSHES } from './contract/wall-api.js';
 import { forwardPushes, wallPushSources } from './core/api/wall-methods.js';
+import { consoleLog, openWallLogger, type WallLog, type WallLogger } from './core/log/wall-log.js';
 import { startWallCore } from './core/wall-core.js';
 import { startMetricsEndpoint, type MetricsEndpoint } from './core/host/metrics-endpoint.js';
 import type { WallCoreHandle } from './core/wall-core-api.js';
@@ -14,14 +15,17 @@ import { registerIpc } from './shell/ipc.js';
 import { bindWallKeys } from './shell/keys.js';
 import { blockDisplaySleep, guardLockedQuit } from './shell/kiosk.js';
 import { blocksDisplaySleep } from './shell/kiosk-model.js';
-import { guardWebContents, lockDownSession, type Log } from './shell/security.js';
+import { guardWebContents, lockDownSession } from './shell/security.js';
 import { effectiveSettings } from './shell/settings-model.js';
 import { applyMqttPasswordSet, mqttSecurity, readSettings } from './shell/settings.js';
 import { createStatePersistence } from './shell/state-persistence.js';
 import { openWallWindows, type WallWindows } from './shell/windows.js';
 
 const here = import.meta.dirname; // dist-electron/ (inside app.asar when packaged)
-const log: Log = (level, message) => console[level](`[soc-wall] ${message}`);
+// The console until ready, then also the rotating JSON-lines file in userData/logs.
+let logTo: WallLog = consoleLog;
+let logger: WallLogger | null = null;
+const log: WallLog = (level, message, fields) => logTo(level, message, fields);
 
 app.enableSandbox();
 registerAppScheme();
@@ -45,10 +49,17 @@ if (!app.requestSingleInstanceLock()) {
     const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
     void Promise.race([stopping.stop(), timeout])
       .catch((err: unknown) => log('error', `core stop failed: ${String(err)}`))
+      .then(() => logger?.close())
       .finally(() => app.quit());
   });
 
   const startWall = async (): Promise<void> => {
+    try {
+      logger = await openWallLogger({ dir: path.join(app.getPath('userData'), 'logs') });
+      logTo = logger.log;
+    } catch (err) {
+      log('warn', `no log file (${err instanceof Error ? err.message : String(err)}): logging to the console only`);
+    }
     // The tile server of the current profile (if any) is the only remote origin a page may load images from.
     const tileOrigin = () => tileOriginOf(core?.getConfig().profile.map?.tiles?.url);
     lockDownSession(log, undefined, tileOrigin);

@@ -1,5 +1,6 @@
 // What the shell and the browser host see of the core. The composition lives in wall-core.ts.
 import type { KeyPress, Language, WallCommand, SnapshotFrame, WallConfig, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
+import type { WallLog } from './log/wall-log.js';
 
 export interface WallCoreHandle {
   /** A full snapshot frame of the current state (for a window that (re)connects). */
@@ -66,7 +67,7 @@ export interface WallCoreOptions {
   /** A sensor is offline after this long without heartbeats or events (default 90 s). */
   sensorTimeoutMs?: number;
   /** Called with log lines (default: console). */
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: WallLog;
 }
 
 export interface MqttSecurityOptions {

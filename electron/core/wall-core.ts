@@ -14,6 +14,7 @@ import { TrafficSimulator } from './demo/simulator.js';
 import { FrameScheduler } from './frames/frame-scheduler.js';
 import { MqttIngest } from './ingest/mqtt-ingest.js';
 import { WallJournal } from './journal/wall-journal.js';
+import { consoleLog } from './log/wall-log.js';
 import { renderMetrics } from './metrics.js';
 import { WallController } from './wall/wall-controller.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
@@ -23,15 +24,8 @@ import type { MqttSecurityOptions, WallCoreHandle, WallCoreOptions } from './wal
 
 export type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
 
-const defaultLog: NonNullable<WallCoreOptions['log']> = (level, message) => {
-  const line = `[soc-wall] ${message}`;
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
-  else console.log(line);
-};
-
 export async function startWallCore(options: WallCoreOptions): Promise<WallCoreHandle> {
-  const log = options.log ?? defaultLog;
+  const log = options.log ?? consoleLog;
   const sites = loadSiteCatalogue();
   const siteIds = sites.map((s) => s.id);
   const knownSites = new Set(siteIds);

@@ -5,7 +5,7 @@
 import type { BrowserWindow } from 'electron';
 import { CRASHED_URL } from './app-routes.js';
 import { decideRestart, UNRESPONSIVE_GRACE_MS } from './restart-policy.js';
-import type { Log } from './security.js';
+import type { WallLog } from '../core/log/wall-log.js';
 
 export interface WatchdogActions {
   /** Loads the window's page again at its planned URL. */
@@ -13,7 +13,7 @@ export interface WatchdogActions {
   /** Replaces the window by a fresh one with the same URL and bounds. */
   recreate(slot: number): void;
   isQuitting(): boolean;
-  log: Log;
+  log: WallLog;
 }
 
 export interface Watchdog {

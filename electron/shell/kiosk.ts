@@ -3,7 +3,7 @@
 import { app, powerSaveBlocker, type BrowserWindow } from 'electron';
 import type { Bounds } from './display-plan.js';
 import { fillMode, refuseQuit } from './kiosk-model.js';
-import type { Log } from './security.js';
+import type { WallLog } from '../core/log/wall-log.js';
 
 /** Moves `win` to `bounds`, then enters kiosk / full screen there, and shows it. */
 export function fillDisplay(win: BrowserWindow, bounds: Bounds, kiosk: boolean): void {
@@ -16,7 +16,7 @@ export function fillDisplay(win: BrowserWindow, bounds: Bounds, kiosk: boolean):
 }
 
 /** Keeps the displays awake (idle sleep and screen saver) until the app quits. */
-export function blockDisplaySleep(log: Log): void {
+export function blockDisplaySleep(log: WallLog): void {
   const id = powerSaveBlocker.start('prevent-display-sleep');
   if (!powerSaveBlocker.isStarted(id)) log('warn', 'display sleep could not be blocked: set the OS power plan to never sleep');
   app.once('will-quit', () => powerSaveBlocker.isStarted(id) && powerSaveBlocker.stop(id));
@@ -31,7 +31,7 @@ export interface QuitGuard {
 }
 
 /** While locked: no quit (app.quit(), a menu, a second window manager close) and no window close (Alt+F4). */
-export function guardLockedQuit(isLocked: () => boolean, log: Log): QuitGuard {
+export function guardLockedQuit(isLocked: () => boolean, log: WallLog): QuitGuard {
   let quitting = false;
   let signalled = false;
   app.on('before-quit', (event) => {

@@ -1,11 +1,12 @@
 // Navigation, pop-ups, <webview>, permissions and the network are closed for every
 // webContents (Electron security checklist, items 5, 11-14); no application menu.
 import { app, Menu, session, type Session } from 'electron';
+import type { WallLog } from '../core/log/wall-log.js';
 
-export type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
+
 
 /** Before any window exists. */
-export function guardWebContents(log: Log): void {
+export function guardWebContents(log: WallLog): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (e) => {
       e.preventDefault();
@@ -25,7 +26,7 @@ export function guardWebContents(log: Log): void {
  * After `ready`: deny every permission and every http(s)/ws(s) request of a page, except
  * image requests to the administrator's tile server (`allowedImageOrigin`).
  */
-export function lockDownSession(log: Log, ses: Session = session.defaultSession, allowedImageOrigin: () => string | null = () => null): void {
+export function lockDownSession(log: WallLog, ses: Session = session.defaultSession, allowedImageOrigin: () => string | null = () => null): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);

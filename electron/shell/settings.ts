@@ -13,7 +13,7 @@ import {
   type StoredMqttSettings,
   type WallSettings,
 } from './settings-model.js';
-import type { Log } from './security.js';
+import type { WallLog } from '../core/log/wall-log.js';
 
 type Stored = Omit<WallSettings, 'clientId'> & { clientId?: string };
 /** The settings as read, with a plain-text `mqttPassword` if the file has one (refused, never used). */
@@ -24,7 +24,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 const storeSchema = SETTINGS_SCHEMA as unknown as Schema<Stored>;
 const openStore = () => new Store<Stored>({ name: 'settings', schema: storeSchema, defaults: settingsDefaults(), clearInvalidConfig: false });
 
-export function readSettings(log: Log): ReadSettings {
+export function readSettings(log: WallLog): ReadSettings {
   try {
     const store = openStore();
     let clientId = store.get('clientId');
@@ -78,7 +78,7 @@ function decryptPassword(base64: string): string | null {
  * The one-shot `SOCWALL_MQTT_PASSWORD_SET`: encrypts and stores the password (after app
  * ready: safeStorage needs it). Returns the settings as now stored.
  */
-export function applyMqttPasswordSet(settings: ReadSettings, env: Env, log: Log): ReadSettings {
+export function applyMqttPasswordSet(settings: ReadSettings, env: Env, log: WallLog): ReadSettings {
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined;
   const decision = mqttPasswordSetDecision(env, settings, encryptPassword, backend);
   if (decision.action === 'none') return settings;
@@ -99,7 +99,7 @@ export function applyMqttPasswordSet(settings: ReadSettings, env: Env, log: Log)
 }
 
 /** Broker TLS and credentials for the core, decrypting the stored password with safeStorage; notes are logged. */
-export function mqttSecurity(settings: ReadSettings, env: Env, log: Log): MqttSecurityOptions | undefined {
+export function mqttSecurity(settings: ReadSettings, env: Env, log: WallLog): MqttSecurityOptions | undefined {
   const { options, notes } = mqttSecurityFrom(settings, env, decryptPassword);
   notes.forEach((note) => log(note.includes('cannot be decrypted') || note.includes('refused') || note.includes('NOT verified') ? 'warn' : 'info', note));
   return options;

@@ -3,9 +3,9 @@
 import Store from 'electron-store';
 import type { PersistedWallState, WallStatePersistence } from '../core/wall-core-api.js';
 import { parsePersistedState, samePersistedState, WALL_STATE_KEY } from './state-persistence-model.js';
-import type { Log } from './security.js';
+import type { WallLog } from '../core/log/wall-log.js';
 
-export function createStatePersistence(log: Log): WallStatePersistence {
+export function createStatePersistence(log: WallLog): WallStatePersistence {
   let store: Store<Record<string, unknown>> | null = null;
   try {
     store = new Store<Record<string, unknown>>({ name: 'wall-state', clearInvalidConfig: true });

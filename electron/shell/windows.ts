@@ -8,7 +8,7 @@ import { wallPageUrl } from './app-routes.js';
 import { allOnOneDisplay, planWindows, reconcileWindows, sameBounds, type DisplayInfo, type WindowPlan } from './display-plan.js';
 import { fillDisplay } from './kiosk.js';
 import { kioskWindowOptions } from './kiosk-model.js';
-import type { Log } from './security.js';
+import type { WallLog } from '../core/log/wall-log.js';
 import { buildWebPreferences } from './web-preferences.js';
 
 export interface WallWindows {
@@ -31,7 +31,7 @@ export interface WallWindowOptions {
   screens(): readonly ScreenDef[];
   /** Called for every window created (keys, crash recovery, lock); `screenOf` follows re-plans. */
   onCreated(win: BrowserWindow, slot: number, screenOf: () => string): void;
-  log: Log;
+  log: WallLog;
 }
 
 const DISPLAY_DEBOUNCE_MS = 3_000;

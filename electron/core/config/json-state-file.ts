@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PersistedWallState, WallStatePersistence } from '../wall-core-api.js';
+import { consoleLog, type WallLog } from '../log/wall-log.js';
 
 export class JsonStateFile implements WallStatePersistence {
   constructor(private readonly file: string) {}
@@ -31,10 +32,6 @@ export class JsonStateFile implements WallStatePersistence {
   }
 }
 
-export type ClientIdLog = (level: 'warn', message: string) => void;
-
-const warnToConsole: ClientIdLog = (_level, message) => console.warn(`[soc-wall] ${message}`);
-
 /**
  * The MQTT client id of this installation, made once and kept in the data folder: the
  * broker keeps the wall's queued messages under it while the wall is away.
@@ -42,7 +39,7 @@ const warnToConsole: ClientIdLog = (_level, message) => console.warn(`[soc-wall]
  * its place, an I/O error) is logged and left alone, and this run uses a temporary id; a
  * file without a valid id is logged, kept aside as `<file>.corrupt-<time>`, and replaced.
  */
-export function stableClientId(dataDir: string, log: ClientIdLog = warnToConsole): string {
+export function stableClientId(dataDir: string, log: WallLog = consoleLog): string {
   const file = join(dataDir, 'mqtt-client-id');
   const fresh = `soc-wall-${randomUUID().slice(0, 12)}`;
   let text: string | null = null;

@@ -5,6 +5,7 @@ import { basename, extname, join, relative } from 'node:path';
 import type { ConfigError, Contact, LayoutDef, WallConfig, WallProfileDef } from '../../contract/index.js';
 import { effectiveBindings } from '../wall/keymap.js';
 import { crossCheck, readContactsFile, readLayoutFile, readProfileFile, type CatalogueIds } from './wall-files.js';
+import type { WallLog } from '../log/wall-log.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -12,7 +13,7 @@ export interface WallConfigStoreOptions {
   dir: string;
   profile: string;
   catalogue: CatalogueIds;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: WallLog;
   now?: () => number;
 }
 

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JsonStateFile, stableClientId } from '../config/json-state-file.js';
+import { consoleLog, logDirOf, openWallLogger } from '../log/wall-log.js';
 import { startWallCore } from '../wall-core.js';
 import { startBrowserHost } from './browser-host.js';
 import { hostCommandLine, USAGE } from './cli-options.js';
@@ -16,8 +17,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  for (const note of options.notes) console.warn(`SOC Wall: ${note}`);
   const { dataDir, port } = options;
+  // With a data folder, the log is also kept as rotating JSON lines in <data-dir>/logs.
+  const logger = dataDir ? await openWallLogger({ dir: logDirOf(dataDir) }) : null;
+  const log = logger?.log ?? consoleLog;
+  for (const note of options.notes) log('warn', note);
   const rendererDir = resolve(process.env.SOCWALL_RENDERER_DIR ?? 'dist/renderer');
   if (!existsSync(resolve(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${rendererDir}: run "npx vite build" first (npm run serve does it for you).`);
@@ -29,7 +33,8 @@ async function main(): Promise<void> {
   if (controlToken !== null) checkSecret(controlToken, 'control token (SOCWALL_CONTROL_TOKEN)');
   const core = await startWallCore({
     ...options.core,
-    clientId: options.core.clientId ?? (dataDir ? stableClientId(dataDir) : undefined),
+    clientId: options.core.clientId ?? (dataDir ? stableClientId(dataDir, log) : undefined),
+    log,
     persistence: dataDir ? new JsonStateFile(join(dataDir, 'wall-state.json')) : undefined,
   });
   const host = await startBrowserHost({
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await host.close();
     await core.stop();
+    await logger?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

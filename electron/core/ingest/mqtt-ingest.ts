@@ -8,6 +8,7 @@ import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 
 import type { LinkState, LinkStatus } from '../../contract/index.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../../contract/common/backoff.js';
 import { redactUrl } from './redact.js';
+import type { WallLog } from '../log/wall-log.js';
 
 const GAP_HORIZON_MS = 24 * 3600_000;
 /**
@@ -34,7 +35,7 @@ export interface MqttIngestOptions {
   lastMessageAt?: number | null;
   /** When the wall stopped having live data before this start (journal), for the first gap. */
   downSince?: number | null;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: WallLog;
   now?: () => number;
 }
 

@@ -15,6 +15,7 @@
 import { closeSync, ftruncateSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { WallAggregator } from '../aggregate/wall-aggregator.js';
+import type { WallLog } from '../log/wall-log.js';
 import { describeFsError, setAsideSync } from './fs-status.js';
 import {
   LOG_FILE,
@@ -33,7 +34,6 @@ export const DEFAULT_SNAPSHOT_EVERY_MS = 5000;
 export const DEFAULT_FSYNC_EVERY_MS = 1000;
 export const DEFAULT_MAX_LOG_BYTES = 64 * 1024 * 1024;
 
-export type JournalLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 export interface WallJournalOptions {
   /** Folder of the journal (the user-data folder's `journal/`). Created if missing. */
@@ -41,7 +41,7 @@ export interface WallJournalOptions {
   aggregator: WallAggregator;
   /** Decode + apply one logged message, exactly as the live path does (never record() here). */
   replay: RecordSink;
-  log?: JournalLog;
+  log?: WallLog;
   snapshotEveryMs?: number;
   fsyncEveryMs?: number;
   /** Largest snapshot body written (default 16 MiB). */
@@ -100,7 +100,7 @@ export class WallJournal {
   private readonly snapshots: SnapshotJournal;
   private readonly messages: MessageLog;
   private readonly aggregator: WallAggregator;
-  private readonly log: JournalLog;
+  private readonly log: WallLog;
   private readonly now: () => number;
   private readonly snapshotEveryMs: number;
   private readonly fsyncEveryMs: number;

@@ -16,6 +16,7 @@ import type {
 import type { PersistedWallState, WallStatePersistence } from '../wall-core-api.js';
 import { Keymap } from './keymap.js';
 import { PinGuard } from './pin-guard.js';
+import type { WallLog } from '../log/wall-log.js';
 
 export interface WallControllerOptions {
   config: WallConfig;
@@ -23,7 +24,7 @@ export interface WallControllerOptions {
   persistence?: WallStatePersistence;
   pinHash?: string | null;
   now?: () => number;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: WallLog;
   /** Counts a refused command by reason (shown in /metrics): `unlock_wrong_pin`, `unlock_refused`. */
   countRejected?: (reason: string) => void;
 }
