@@ -3,7 +3,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watch } from 'vue';
-import type { WallConfig, WallFrame, WallState } from '../../../electron/contract/index.js';
+import { wallApiProxy } from '../../../electron/contract/common/wall-api-client.js';
+import type { WallState } from '../../../electron/contract/index.js';
 import type { WallClient } from '../../../renderer/src/api/index.js';
 import { useWallStore } from '../../../renderer/src/stores/wall.js';
 
@@ -22,20 +23,21 @@ function state(rev: number, preset: number, toastId: number | null = null): Wall
   };
 }
 
-/** A client whose pushes the test drives; `connect()` happens while the host is up. */
+/** A client whose pushes the test drives (calls never answer); `connect()` happens while the host is up. */
 function fakeClient() {
   let onState: (s: WallState) => void = () => undefined;
   let onHost: (up: boolean) => void = () => undefined;
-  const client: WallClient = {
-    getSnapshot: () => new Promise<WallFrame>(() => undefined),
-    onFrame: () => () => undefined,
-    getState: () => new Promise<WallState>(() => undefined),
-    onState: (l) => ((onState = l), () => undefined),
-    command: async () => undefined,
-    getConfig: () => new Promise<WallConfig>(() => undefined),
-    onConfig: () => () => undefined,
-    onHostConnection: (l) => ((onHost = l), l(true), () => undefined),
-  };
+  // Built from a transport as the renderer builds its own: every method of the table exists.
+  const api = wallApiProxy({
+    call: (method) => (method === 'command' ? Promise.resolve(undefined) : new Promise(() => undefined)),
+    subscribe: (push, listener) => {
+      if (push === 'state') onState = listener as (s: WallState) => void;
+      return () => undefined;
+    },
+  });
+  const client: WallClient = Object.assign(Object.create(api) as WallClient, {
+    onHostConnection: (l: (up: boolean) => void) => ((onHost = l), l(true), () => undefined),
+  });
   return { client, push: (s: WallState) => onState(s), host: (up: boolean) => onHost(up) };
 }
 
