@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { launchChromium } from '../helpers/chromium.js';
+import { rejectedCalls } from '../helpers/metrics-text.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const TOKEN = 'e2e-token-5f1d2c9a7b3e4d6f';
@@ -63,13 +64,18 @@ describe('browser host security in Chromium', () => {
     expect(await page.evaluate(() => document.cookie)).toBe('');
     await page.waitForSelector('[data-testid="freshness"]');
     // Its WebSocket got in with the cookie.
-    const gauge = async () => Number(/socwall_host_ws_clients (\d+)/u.exec(await (await fetch(`${guarded.url}metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text())![1]);
+    const metrics = async () => (await fetch(`${guarded.url}metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+    const gauge = async () => Number(/socwall_host_ws_clients (\d+)/u.exec(await metrics())![1]);
     await expect.poll(gauge, { timeout: 10_000 }).toBe(1);
     // With a token and no control token nobody commands: L does not change the wall's language.
+    // The page forwards the key; the host's refusal (counted as ws_read_only) is the event that
+    // shows the key was handled, and a command it had run instead would show at once.
     const language = core.getState().language;
+    const refusedBefore = rejectedCalls(await metrics(), 'ws_read_only');
     await page.keyboard.press('l');
-    await new Promise((r) => setTimeout(r, 500));
+    await expect.poll(async () => rejectedCalls(await metrics(), 'ws_read_only') > refusedBefore || core.getState().language !== language, { timeout: 5_000 }).toBe(true);
     expect(core.getState().language).toBe(language);
+    expect(rejectedCalls(await metrics(), 'ws_read_only')).toBe(refusedBefore + 1);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -11,6 +11,7 @@ import { resourcesDir } from '../../electron/core/config/resources.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { artefactDir, launchChromium } from '../helpers/chromium.js';
+import { waitForSteady } from '../helpers/wait.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -65,6 +66,17 @@ function labelsBelowReadingSize(page: Page): Promise<string[]> {
         .map((el) => `${el.textContent}: ${getComputedStyle(el).fontSize} < ${reading}px`);
     }),
   );
+}
+
+/**
+ * The map re-places its labels when a font face comes in and (debounced, 100 ms) when its box
+ * is resized: waits until the fonts are in and the labels stay put across two reads.
+ */
+async function labelsSettled(page: Page, enough: (labels: number) => boolean): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+  await waitForSteady(() => mapBoxes(page), 'the map labels', { ready: (maps) => enough(maps.reduce((n, m) => n + m.labels.length, 0)) });
 }
 
 function overlap(a: Box, b: Box): number {
@@ -132,8 +144,7 @@ describe('a window showing the screens of missing displays (browser host, Chromi
   });
 
   it('places the map labels and the inset in a scaled tile without covering one another', async () => {
-    await expect.poll(async () => (await mapBoxes(page)).reduce((n, m) => n + m.labels.length, 0), { timeout: 10_000 }).toBeGreaterThan(5);
-    await page.waitForTimeout(1_000); // the map settles its labels after its first layout
+    await labelsSettled(page, (n) => n > 5);
     await page.screenshot({ path: `${artefactDir()}wall-merged-2x2.png` });
     // Polled: a resize still being laid out re-places the labels; a lasting overlap fails.
     await expect.poll(async () => labelProblems(await mapBoxes(page)), { timeout: 5_000 }).toEqual([]);
@@ -147,8 +158,7 @@ describe('a window showing the screens of missing displays (browser host, Chromi
   it('at full size shows labels at reading size, none covering another or covered by the inset or attribution', async () => {
     const full = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await full.goto(`${host.url}?screen=top-left`);
-    await expect.poll(async () => (await mapBoxes(full)).reduce((n, m) => n + m.labels.length, 0), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
-    await full.waitForTimeout(1_000);
+    await labelsSettled(full, (n) => n >= 3);
     await expect.poll(async () => labelProblems(await mapBoxes(full)), { timeout: 5_000 }).toEqual([]);
     const shown = await full.locator('[data-testid="map"] .site-label:not(.label-dropped)').count();
     const dropped = await full.locator('[data-testid="map"] .site-label.label-dropped').count();

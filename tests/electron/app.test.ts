@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallApi } from '../../electron/contract/api.js';
 import { FRAME_VERSION } from '../../electron/contract/frame.js';
 import type { WallConfig } from '../../electron/contract/wall-config.js';
+import { rejectedCalls } from '../helpers/metrics-text.js';
+import { freePort } from '../helpers/mosquitto.js';
 import { closeWall, inFirstWallWindow, launchWall, pressKey, removeUserData, reportSkip, runtime, tempUserData, WALL_URL, type WallWindow } from './harness.js';
 
 reportSkip('app.test.ts');
@@ -14,10 +16,13 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
   let app: ElectronApplication;
   let page: Page;
   let userData: string;
+  // The wall's loopback /metrics (SOCWALL_METRICS_PORT): the IPC wrapper's rejects are counted there.
+  let metricsPort: number;
 
   beforeAll(async () => {
     userData = tempUserData();
-    ({ app, page } = await launchWall(userData));
+    metricsPort = await freePort();
+    ({ app, page } = await launchWall(userData, { SOCWALL_METRICS_PORT: String(metricsPort) }));
   });
 
   afterAll(async () => {
@@ -79,13 +84,45 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.language))).toBe(before.language);
   });
 
-  it('rejects a malformed command without throwing in main', async () => {
-    const result = await page.evaluate(() =>
-      (window as unknown as WallWindow).wall
-        .command({ type: 'rm -rf' } as unknown as Parameters<WallApi['command']>[0])
-        .then(() => 'resolved', (e: unknown) => `rejected: ${String(e)}`),
+  it('rejects a malformed command without throwing in main: counted, and the wall state untouched', async () => {
+    // Resolving alone proves nothing (an accepted command resolves too): the refusal shows as
+    // ipc:bad-arguments on /metrics and as a state the malformed commands would have changed.
+    const badArguments = async () => {
+      try {
+        const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+        return res.ok ? rejectedCalls(await res.text(), 'ipc:bad-arguments') : null;
+      } catch {
+        return null; // not listening yet
+      }
+    };
+    // The endpoint starts after the core, maybe after the window: wait until it answers.
+    await expect.poll(badArguments, { timeout: 10_000, interval: 200 }).not.toBeNull();
+    const refusedBefore = (await badArguments())!;
+    const language = () => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.language));
+    const before = await language();
+    const other: typeof before = before === 'vi' ? 'en' : 'vi';
+    const results = await page.evaluate(
+      (malformed) =>
+        Promise.all(
+          malformed.map((c) =>
+            (window as unknown as WallWindow).wall
+              .command(c as unknown as Parameters<WallApi['command']>[0])
+              .then((v: unknown) => `resolved ${String(v)}`, (e: unknown) => `rejected: ${String(e)}`),
+          ),
+        ),
+      // Unknown type; the language toggle with an extra key (strict schema); a language that does not exist.
+      [{ type: 'rm -rf' }, { type: 'toggle-language', now: true }, { type: 'set-language', language: 'fr' }],
     );
-    expect(result).toBe('resolved');
+    expect(results).toEqual(['resolved undefined', 'resolved undefined', 'resolved undefined']);
+    // invoke() resolves after main's handler ran: a command it had run would show already.
+    expect(await language()).toBe(before);
+    await expect.poll(badArguments, { timeout: 5_000, interval: 200 }).toBe(refusedBefore + 3);
+    // The same call, well formed, is accepted: it changes the state and is not counted.
+    await page.evaluate((language) => (window as unknown as WallWindow).wall.command({ type: 'set-language', language }), other);
+    expect(await language()).toBe(other);
+    await page.evaluate((language) => (window as unknown as WallWindow).wall.command({ type: 'set-language', language }), before);
+    expect(await language()).toBe(before);
+    expect(await badArguments()).toBe(refusedBefore + 3);
   });
 
   it('runs every webContents sandboxed and isolated', async () => {
@@ -112,10 +149,25 @@ describe.skipIf(!runtime)('SOC Wall in Electron', () => {
     const url = page.url();
     const opened = await page.evaluate(() => window.open('https://example.com/') === null);
     expect(opened).toBe(true);
+    // A will-navigate listener added after the shell's (security.ts) sees its verdict: the event
+    // that proves the navigation was asked for and refused, instead of a sleep.
+    type Seen = { navigations?: { url: string; prevented: boolean }[]; stopSeeing?: () => void };
+    await app.evaluate(({ BrowserWindow }) => {
+      const g = globalThis as Seen;
+      const seen: { url: string; prevented: boolean }[] = [];
+      const listener = (e: Electron.Event<Electron.WebContentsWillNavigateEventParams>) => seen.push({ url: e.url, prevented: e.defaultPrevented });
+      const contents = BrowserWindow.getAllWindows().map((w) => w.webContents);
+      for (const wc of contents) wc.on('will-navigate', listener);
+      g.navigations = seen;
+      g.stopSeeing = () => contents.forEach((wc) => !wc.isDestroyed() && wc.off('will-navigate', listener));
+    });
     await page.evaluate(() => {
       location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(1_000);
+    await expect.poll(() => app.evaluate(() => (globalThis as Seen).navigations?.length ?? 0), { timeout: 5_000 }).toBeGreaterThan(0);
+    // A prevented will-navigate cancels the navigation before it starts: the page is the same one.
+    expect(await app.evaluate(() => (globalThis as Seen).navigations)).toEqual([{ url: 'https://example.com/', prevented: true }]);
+    await app.evaluate(() => (globalThis as Seen).stopSeeing?.());
     expect(page.url()).toBe(url);
     expect(await count()).toBe(before);
     expect(await page.evaluate(() => typeof (window as unknown as WallWindow).wall)).toBe('object');

@@ -17,6 +17,10 @@ describe.skipIf(!runtime)('SOC Wall kiosk lock in Electron', () => {
 
   const locked = () => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.locked));
   const windowCount = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => !w.isDestroyed()).length);
+  // The verdict main's own listener (registered after the shell's, so it sees the shell's
+  // preventDefault) recorded for the last before-quit / close event: null until it fired.
+  type Verdicts = { socwallVerdict?: boolean | null };
+  const verdict = () => app.evaluate(() => (globalThis as Verdicts).socwallVerdict ?? null);
 
   beforeAll(async () => {
     userData = tempUserData();
@@ -48,8 +52,16 @@ describe.skipIf(!runtime)('SOC Wall kiosk lock in Electron', () => {
     await pressKey(app, 'k', ['control', 'shift']);
     await expect.poll(locked, { timeout: 5_000 }).toBe(true);
     const before = await windowCount();
-    await app.evaluate(({ app: electronApp }) => electronApp.quit());
-    await page.waitForTimeout(2_000);
+    await app.evaluate(({ app: electronApp }) => {
+      const g = globalThis as Verdicts;
+      g.socwallVerdict = null;
+      electronApp.once('before-quit', (e) => (g.socwallVerdict = e.defaultPrevented));
+      electronApp.quit();
+    });
+    // A prevented before-quit ends app.quit() there (no window is closed): once it fired, the
+    // rest can be checked at once, no sleep needed.
+    await expect.poll(verdict, { timeout: 5_000 }).not.toBeNull();
+    expect(await verdict()).toBe(true);
     expect(app.process().exitCode).toBeNull();
     expect(await windowCount()).toBe(before);
     expect(await locked()).toBe(true); // the page still answers
@@ -57,8 +69,16 @@ describe.skipIf(!runtime)('SOC Wall kiosk lock in Electron', () => {
 
   it('refuses to close a window while locked (Alt+F4 through the window manager)', async () => {
     const before = await windowCount();
-    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
-    await page.waitForTimeout(1_000);
+    await app.evaluate(({ BrowserWindow }) => {
+      const g = globalThis as Verdicts;
+      g.socwallVerdict = null;
+      const win = BrowserWindow.getAllWindows()[0]!;
+      win.once('close', (e) => (g.socwallVerdict = e.defaultPrevented));
+      win.close();
+    });
+    // The close event fired and the kiosk guard prevented it: the window is never destroyed.
+    await expect.poll(verdict, { timeout: 5_000 }).not.toBeNull();
+    expect(await verdict()).toBe(true);
     expect(await windowCount()).toBe(before);
   });
 
@@ -84,8 +104,12 @@ describe.skipIf(!runtime)('SOC Wall kiosk lock in Electron', () => {
     const send = (command: Parameters<WallWindow['wall']['command']>[0]) => page.evaluate((c) => (window as unknown as WallWindow).wall.command(c), command);
     await send({ type: 'action', action: 'toggle-lock', screen }); // asks for the PIN
     await expect.poll(() => page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.unlockPrompt))).toBe(screen);
+    const toastBefore = await page.evaluate(() => (window as unknown as WallWindow).wall.getState().then((s) => s.toast?.id ?? 0));
     await send({ type: 'unlock', pin: '0000', screen });
-    await page.waitForTimeout(500);
+    // The PIN check is asynchronous: its "unlock failed" toast proves the wrong PIN was judged.
+    const newToast = () =>
+      page.evaluate((after) => (window as unknown as WallWindow).wall.getState().then((s) => (s.toast && s.toast.id > after ? s.toast.message.kind : null)), toastBefore);
+    await expect.poll(newToast, { timeout: 5_000 }).toBe('unlock-failed');
     expect(await locked()).toBe(true);
     await send({ type: 'unlock', pin: PIN, screen });
     await expect.poll(locked, { timeout: 5_000 }).toBe(false);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSiteCatalogue, resourcesDir } from '../../electron/core/config/resources.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { nativeEvent } from '../helpers/events.js';
+import { publishMarker, sawMarker } from '../helpers/marker.js';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
 import { startProxy, type CuttableProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
@@ -104,8 +105,10 @@ describe('two provincial brokers bridged into a national one', () => {
     expect(whileCut, 'nothing crossed the cut bridge').toBe(half);
     provinces[0]!.proxy.restore();
     await waitFor(() => from(0) === 1 + PER_PROVINCE, 'the first province counted in full after its bridge came back', 30_000);
-    // Nothing more arrives later (no redelivered copy counted twice).
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing more arrives later (no redelivered copy counted twice): a marker sent through each
+    // province's bridge after its events comes after any copy that bridge sends again (marker.ts).
+    const markers = await Promise.all(provinces.map(async (p, pi) => ({ site: siteOf(pi, 0), sensor: await publishMarker(p.broker.url, siteOf(pi, 0)) })));
+    await waitFor(() => markers.every((m) => sawMarker(core.snapshot(), m.site, m.sensor)), 'a marker through each bridge', 15_000);
     expect(counted() - base).toBe(2 * PER_PROVINCE);
     expect([from(0), from(1)]).toEqual([1 + PER_PROVINCE, 1 + PER_PROVINCE]);
     console.log(`bridged brokers: ${2 * PER_PROVINCE} published over two provinces, ${whileCut} of the first province's counted while its bridge was cut, all after it came back; duplicates dropped: ${core.snapshot().ingest.duplicates}`);
@@ -116,19 +119,32 @@ describe('two provincial brokers bridged into a national one', () => {
     writeFileSync(profile, readFileSync(profile, 'utf8').replace(/\nmqtt: \{[^\n]*\}\n/u, `\nmqtt: { topic_prefixes: [${PROVINCES[0]}/soc/v1] }\n`));
     const base = counted();
     const sites = loadSiteCatalogue().map((s) => s.id);
-    // Until the wall has unsubscribed, an event of the second province may still count: wait for the change by probing.
-    await waitFor(
-      async () => {
-        await provinces[1]!.sensors.publishAsync(`soc/v1/${sites[30]}/ids-01/event`, nativeEvent('scan', 'low'), { qos: 1 });
-        await new Promise((r) => setTimeout(r, 300));
-        const before = counted();
-        await provinces[1]!.sensors.publishAsync(`soc/v1/${sites[30]}/ids-01/event`, nativeEvent('scan', 'low'), { qos: 1 });
-        await new Promise((r) => setTimeout(r, 500));
-        return counted() === before;
-      },
-      'the second prefix unsubscribed',
-      15_000,
-    );
+    // Until the wall has applied the edit, an event of the second province may still count: wait
+    // for the change by probing. Each probe is followed until it is known not counted: seen at the
+    // national broker (so queued for the wall if the wall still takes that prefix), then a marker
+    // sent to the national broker under the kept prefix, after it, reaches the wall (marker.ts).
+    const observer = await mqtt.connectAsync(national.url, { clientId: `observer-${process.pid}` });
+    const atNational = new Set<string>();
+    observer.on('message', (_topic, payload) => atNational.add((JSON.parse(payload.toString()) as { id: string }).id));
+    await observer.subscribeAsync(`${PROVINCES[1]}/soc/v1/${sites[30]}/ids-01/event`, { qos: 1 });
+    try {
+      await waitFor(
+        async () => {
+          const before = counted();
+          const probe = nativeEvent('scan', 'low');
+          await provinces[1]!.sensors.publishAsync(`soc/v1/${sites[30]}/ids-01/event`, probe, { qos: 1 });
+          const id = (JSON.parse(probe) as { id: string }).id;
+          await waitFor(() => atNational.has(id), 'the probe at the national broker', 5_000);
+          const marker = await publishMarker(national.url, sites[3]!, `${PROVINCES[0]}/soc/v1`);
+          await waitFor(() => sawMarker(core.snapshot(), sites[3]!, marker), 'the marker after the probe', 5_000);
+          return counted() === before;
+        },
+        'the second prefix unsubscribed',
+        15_000,
+      );
+    } finally {
+      await observer.endAsync();
+    }
     const settled = counted();
     await provinces[0]!.sensors.publishAsync(`soc/v1/${sites[3]}/ids-01/event`, nativeEvent('malware', 'low'), { qos: 1 });
     await waitFor(() => counted() === settled + 1, 'the first province still counted', 10_000);

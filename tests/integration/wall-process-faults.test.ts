@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallFrame } from '../../electron/contract/index.js';
+import { publishMarker, sawMarker } from '../helpers/marker.js';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
 import { publishNumbered, totalToday } from '../helpers/numbered.js';
 import { waitFor } from '../helpers/wait.js';
@@ -56,8 +57,13 @@ describe('the wall process killed and restarted (journal + persistent session)',
     }, `${N} events`, 30_000).catch(async (err: unknown) => {
       throw new Error(`${(err as Error).message}: ${JSON.stringify((await wall!.snapshot()).ingest)}`);
     });
-    await new Promise((r) => setTimeout(r, 1500)); // anything more would be a double count
-    const settled = await wall.snapshot();
+    // Anything more would be a double count: once a marker published now has been applied,
+    // every copy the broker redelivers to the restarted wall has been too (see marker.ts).
+    const marker = await publishMarker(broker.url, 'so-tttt');
+    const settled = await waitFor(async () => {
+      const s = await wall!.snapshot();
+      return sawMarker(s, 'so-tttt', marker) ? s : null;
+    }, 'the marker after the stream', 15_000);
     recordFigure('wall-sigkill', { published: N, counted: totalToday(settled), duplicatesDropped: settled.ingest.duplicates, restartMs });
     expect(totalToday(counted)).toBe(N);
     expect(totalToday(settled)).toBe(N);
