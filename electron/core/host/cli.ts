@@ -19,7 +19,12 @@ async function main(): Promise<void> {
   }
   const { dataDir, port } = options;
   // With a data folder, the log is also kept as rotating JSON lines in <data-dir>/logs.
-  const logger = dataDir ? await openWallLogger({ dir: logDirOf(dataDir) }) : null;
+  // A folder it cannot write to is the journal's to report (it names the folder and runs on):
+  // the log then stays on the console.
+  const logger = dataDir ? await openWallLogger({ dir: logDirOf(dataDir) }).catch((err: unknown) => {
+    consoleLog('warn', `no log file in ${logDirOf(dataDir)} (${err instanceof Error ? err.message : String(err)}): logging to the console only`);
+    return null;
+  }) : null;
   const log = logger?.log ?? consoleLog;
   for (const note of options.notes) log('warn', note);
   const rendererDir = resolve(process.env.SOCWALL_RENDERER_DIR ?? 'dist/renderer');

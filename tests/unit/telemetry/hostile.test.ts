@@ -100,11 +100,11 @@ describe('hostile payloads', () => {
   it('prototype-looking keys do nothing special', () => {
     const p = bytes('{"__proto__":{"category":"scan","severity":"high"},"constructor":{"prototype":{}},"time":1,"toString":1}');
     expect(decoder.decode(EVENT_TOPIC, p, NOW)).toMatchObject({ kind: 'rejected', reason: 'unknown_format' });
-    const sig = { ...native };
     const eve = { event_type: 'alert', timestamp: '2024-01-01T00:00:00Z', alert: { category: 'constructor', signature: '__proto__', severity: 2 } };
     expect(decoder.decode(EVENT_TOPIC, json(eve), NOW)).toMatchObject({ kind: 'event', event: { category: 'other', signature: '__proto__' } });
+    // Nothing leaked onto Object.prototype, and a plain event after them decodes as it should.
     expect(({} as Record<string, unknown>).category).toBeUndefined();
-    expect(sig.category).toBe('scan');
+    expect(decoder.decode(EVENT_TOPIC, json({ ...native }), NOW)).toMatchObject({ kind: 'event', event: { category: native.category } });
   });
 
   it('deeply nested JSON is rejected or decoded, never a crash', () => {
