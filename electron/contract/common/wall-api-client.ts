@@ -29,6 +29,9 @@ export function wallApiMembers(transport: WallTransport, methods: readonly WallM
   return api as unknown as WallApi;
 }
 
+/** Names a proxy never answers: a promise's `then`, JSON's `toJSON`. */
+const NOT_MEMBERS: ReadonlySet<string> = new Set(['then', 'toJSON']);
+
 /**
  * The WallApi for a side without the table: a member is made the first time its name is read
  * (`onX` subscribes to push `x`, any other name calls the method of that name; the host
@@ -38,7 +41,8 @@ export function wallApiProxy(transport: WallTransport): WallApi {
   const made = new Map<string, unknown>();
   return new Proxy(Object.create(null) as WallApi, {
     get(_target, key) {
-      if (typeof key !== 'string' || key === 'then' || !/^[a-z][A-Za-z]*$/u.test(key)) return undefined;
+      // Not a method: symbols, `then` (so it is no thenable), `toJSON`, Object.prototype's names, Vue's `__v_` flags.
+      if (typeof key !== 'string' || NOT_MEMBERS.has(key) || key in Object.prototype || !/^[a-z][A-Za-z]*$/u.test(key)) return undefined;
       let member = made.get(key);
       if (member === undefined) {
         const push = pushOfListenerName(key);

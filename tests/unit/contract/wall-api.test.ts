@@ -111,6 +111,9 @@ describe('the WallApi method table', () => {
     expect((api as unknown as Record<symbol, unknown>)[Symbol.iterator]).toBeUndefined();
     expect((api as unknown as Record<string, unknown>)['__proto__x']).toBeUndefined();
     await expect(Promise.resolve(api)).resolves.toBe(api);
+    for (const name of ['toString', 'valueOf', 'constructor', 'hasOwnProperty', 'toJSON', '__v_skip']) expect((api as unknown as Record<string, unknown>)[name], name).toBeUndefined();
+    expect(JSON.stringify({ api })).toBe('{"api":{}}');
+    expect(t.seen.filter(([m]) => !['getSnapshot', 'command'].includes(m))).toEqual([]);
   });
 
   it('names listeners and pushes the same way both ways', () => {
