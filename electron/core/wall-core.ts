@@ -125,11 +125,10 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     ingest.setSubscriptions(subscriptionsOf(next));
     log('info', `MQTT topic prefixes now ${next.join(', ')}`);
   });
-  const frames = new FrameScheduler(() => {
-    const link = ingest.link();
-    state.noteLink(link);
-    return aggregator.delta(link);
-  }, options.frameHz ?? 4);
+  // The outage preset follows the link's changes (one timer in the controller), not the frames.
+  state.noteLink(ingest.link());
+  const offLink = ingest.onLink((link) => state.noteLink(link));
+  const frames = new FrameScheduler(() => aggregator.delta(ingest.link()), options.frameHz ?? 4);
   frames.start();
 
   return {
@@ -156,6 +155,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       }),
     stop: async () => {
       frames.stop();
+      offLink();
       state.stop();
       configStore.close();
       simulator?.stop();

@@ -51,6 +51,7 @@ export class MqttIngest {
   private readonly now: () => number;
   /** Spans without live data (bounded: 24 h, at most MAX_GAPS). */
   private readonly gaps: { from: number; to: number | null }[] = [];
+  private readonly linkListeners = new Set<(link: LinkState) => void>();
 
   private subscriptions: readonly string[];
   /** Broker URLs that refused MQTT 5. */
@@ -119,6 +120,14 @@ export class MqttIngest {
     else if (this.state.status === 'connected') this.gaps.push({ from: now, to: null });
     this.state.status = status;
     this.state.since = now;
+    const link = this.link();
+    for (const l of this.linkListeners) l(link);
+  }
+
+  /** Called on every change of the link's status (not on each message). */
+  onLink(listener: (link: LinkState) => void): () => void {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
   }
 
   private connect(): void {

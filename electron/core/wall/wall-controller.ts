@@ -44,6 +44,9 @@ export class WallController {
   /** Preset on screen when the outage preset took over, and whether a hand choice since overrides it. */
   private presetBeforeOutage: number | null = null;
   private handChoiceDuringOutage = false;
+  /** The last link the ingest announced, and the timer that fires at its outage threshold. */
+  private lastLink: Pick<LinkState, 'status' | 'since'> | null = null;
+  private outageTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: WallControllerOptions) {
     this.now = options.now ?? Date.now;
@@ -256,44 +259,61 @@ export class WallController {
   }
 
   /**
-   * The broker link as the ingest sees it (called at the frame cadence). After the link
-   * has been down for the profile's `outage.after_s`, the wall goes to the outage preset;
-   * when it returns, back to the preset it showed, unless a shift lead chose one meanwhile.
+   * The broker link, announced by the ingest on every change. After the link has been down
+   * for the profile's `outage.after_s` (one timer, armed at the change), the wall goes to the
+   * outage preset; when it returns, back to the preset it showed, unless a shift lead chose one
+   * meanwhile. Announcing the same link again changes nothing.
    */
   noteLink(link: Pick<LinkState, 'status' | 'since'>): void {
-    const now = this.now();
-    const outage = this.config.profile.outage;
-    const thresholdMs = (outage?.after_s ?? 60) * 1000;
-    const down = link.status !== 'connected';
-    if (down && !this.state.outage.active && now - link.since >= thresholdMs) {
-      this.presetBeforeOutage = this.state.preset;
-      this.handChoiceDuringOutage = false;
-      const target = outage && this.config.profile.presets[String(outage.preset)] ? outage.preset : null;
-      if (this.switchTimer) clearTimeout(this.switchTimer);
-      this.switchTimer = null;
-      this.set(
-        {
-          outage: { active: true, since: link.since },
-          ...(target !== null ? { preset: target, focus: null, rotation: { ...this.state.rotation, hold: 'outage', nextSwitchAt: null } } : {}),
-        },
-        { kind: 'outage', active: true },
-      );
-      this.options.log?.('warn', `broker link down since ${new Date(link.since).toISOString()}: outage mode${target !== null ? ` (preset ${target})` : ''}`);
-    } else if (!down && this.state.outage.active) {
-      const back = outage && !this.handChoiceDuringOutage && this.presetBeforeOutage !== null ? this.presetBeforeOutage : null;
-      const hold = this.state.rotation.hold === 'outage' ? 'none' : this.state.rotation.hold;
-      this.set(
-        {
-          outage: { active: false, since: null },
-          ...(back !== null ? { preset: back, focus: null } : {}),
-          rotation: { ...this.state.rotation, hold, nextSwitchAt: null },
-        },
-        { kind: 'outage', active: false },
-      );
-      this.options.log?.('info', 'broker link back: outage mode ended');
-      this.presetBeforeOutage = null;
-      if (this.state.rotation.enabled && hold === 'none') this.scheduleSwitch();
+    this.lastLink = { status: link.status, since: link.since };
+    if (this.outageTimer) clearTimeout(this.outageTimer);
+    this.outageTimer = null;
+    if (link.status === 'connected') {
+      if (this.state.outage.active) this.leaveOutage();
+      return;
     }
+    if (this.state.outage.active) return;
+    const wait = link.since + (this.config.profile.outage?.after_s ?? 60) * 1000 - this.now();
+    if (wait <= 0) return this.enterOutage(link.since);
+    this.outageTimer = setTimeout(() => {
+      this.outageTimer = null;
+      this.enterOutage(link.since);
+    }, wait);
+    this.outageTimer.unref?.();
+  }
+
+  private enterOutage(since: number): void {
+    const outage = this.config.profile.outage;
+    this.presetBeforeOutage = this.state.preset;
+    this.handChoiceDuringOutage = false;
+    const target = outage && this.config.profile.presets[String(outage.preset)] ? outage.preset : null;
+    if (this.switchTimer) clearTimeout(this.switchTimer);
+    this.switchTimer = null;
+    this.set(
+      {
+        outage: { active: true, since },
+        ...(target !== null ? { preset: target, focus: null, rotation: { ...this.state.rotation, hold: 'outage', nextSwitchAt: null } } : {}),
+      },
+      { kind: 'outage', active: true },
+    );
+    this.options.log?.('warn', `broker link down since ${new Date(since).toISOString()}: outage mode${target !== null ? ` (preset ${target})` : ''}`);
+  }
+
+  private leaveOutage(): void {
+    const outage = this.config.profile.outage;
+    const back = outage && !this.handChoiceDuringOutage && this.presetBeforeOutage !== null ? this.presetBeforeOutage : null;
+    const hold = this.state.rotation.hold === 'outage' ? 'none' : this.state.rotation.hold;
+    this.set(
+      {
+        outage: { active: false, since: null },
+        ...(back !== null ? { preset: back, focus: null } : {}),
+        rotation: { ...this.state.rotation, hold, nextSwitchAt: null },
+      },
+      { kind: 'outage', active: false },
+    );
+    this.options.log?.('info', 'broker link back: outage mode ended');
+    this.presetBeforeOutage = null;
+    if (this.state.rotation.enabled && hold === 'none') this.scheduleSwitch();
   }
 
   /** A preset chosen by hand is kept until the shift lead changes it (or resumes rotation). */
@@ -354,10 +374,14 @@ export class WallController {
     });
     if (!enabled) this.clearTimers();
     else if (this.state.rotation.hold === 'none' && !this.switchTimer) this.scheduleSwitch();
+    // The outage threshold may have changed: re-arm it for the link as it is.
+    if (this.lastLink) this.noteLink(this.lastLink);
   }
 
   stop(): void {
     this.clearTimers();
+    if (this.outageTimer) clearTimeout(this.outageTimer);
+    this.outageTimer = null;
   }
 }
 

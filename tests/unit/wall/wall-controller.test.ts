@@ -226,6 +226,39 @@ describe('WallController', () => {
       expect(c.get()).toMatchObject({ preset: 2, outage: { active: false, since: null } });
     });
 
+    it('needs one announcement of the link going down: its own timer switches at after_s, and a changed after_s re-arms it', () => {
+      const c = new WallController({ config: outageConfig() });
+      c.handleKey(key('2', { ctrl: true }), 'a');
+      c.noteLink({ status: 'reconnecting', since: T() });
+      vi.advanceTimersByTime(59_999);
+      expect(c.get().outage.active).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(c.get()).toMatchObject({ preset: 3, outage: { active: true } });
+      const rev = c.get().rev;
+      c.noteLink({ status: 'offline', since: T() }); // still down: nothing changes
+      expect(c.get().rev).toBe(rev);
+      c.noteLink({ status: 'connected', since: T() });
+      expect(c.get()).toMatchObject({ preset: 2, outage: { active: false } });
+
+      // Down again, and the profile now says 10 s: the pending switch comes at 10 s, not 60.
+      c.noteLink({ status: 'reconnecting', since: T() });
+      vi.advanceTimersByTime(5_000);
+      const shorter = outageConfig();
+      shorter.profile.outage = { preset: 3, after_s: 10 };
+      c.applyConfig({ ...shorter, rev: 2 });
+      vi.advanceTimersByTime(4_999);
+      expect(c.get().outage.active).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(c.get().outage.active).toBe(true);
+      // Back before the threshold: the timer is cancelled.
+      c.noteLink({ status: 'connected', since: T() });
+      c.noteLink({ status: 'reconnecting', since: T() });
+      c.noteLink({ status: 'connected', since: T() });
+      vi.advanceTimersByTime(120_000);
+      expect(c.get().outage.active).toBe(false);
+      c.stop();
+    });
+
     it('stays on a preset the shift lead chose during the outage', () => {
       const c = new WallController({ config: outageConfig() });
       const downAt = T();
