@@ -4,7 +4,7 @@ import path from 'node:path';
 import { app, screen } from 'electron';
 import { WALL_PUSHES } from './contract/wall-api.js';
 import { forwardPushes, wallPushSources } from './core/api/wall-methods.js';
-import { consoleLog, openWallLogger, type WallLog, type WallLogger } from './core/log/wall-log.js';
+import { consoleLog, logDirOf, openWallLoggerOrWarn, type WallLog, type WallLogger } from './core/log/wall-log.js';
 import { startWallCore } from './core/wall-core.js';
 import { startMetricsEndpoint, type MetricsEndpoint } from './core/host/metrics-endpoint.js';
 import type { WallCoreHandle } from './core/wall-core-api.js';
@@ -54,12 +54,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const startWall = async (): Promise<void> => {
-    try {
-      logger = await openWallLogger({ dir: path.join(app.getPath('userData'), 'logs') });
-      logTo = logger.log;
-    } catch (err) {
-      log('warn', `no log file (${err instanceof Error ? err.message : String(err)}): logging to the console only`);
-    }
+    logger = await openWallLoggerOrWarn(logDirOf(app.getPath('userData')));
+    if (logger) logTo = logger.log;
     // The tile server of the current profile (if any) is the only remote origin a page may load images from.
     const tileOrigin = () => tileOriginOf(core?.getConfig().profile.map?.tiles?.url);
     lockDownSession(log, undefined, tileOrigin);

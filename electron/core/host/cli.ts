@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JsonStateFile, stableClientId } from '../config/json-state-file.js';
-import { consoleLog, logDirOf, openWallLogger } from '../log/wall-log.js';
+import { consoleLog, logDirOf, openWallLoggerOrWarn } from '../log/wall-log.js';
 import { startWallCore } from '../wall-core.js';
 import { startBrowserHost } from './browser-host.js';
 import { hostCommandLine, USAGE } from './cli-options.js';
@@ -19,12 +19,7 @@ async function main(): Promise<void> {
   }
   const { dataDir, port } = options;
   // With a data folder, the log is also kept as rotating JSON lines in <data-dir>/logs.
-  // A folder it cannot write to is the journal's to report (it names the folder and runs on):
-  // the log then stays on the console.
-  const logger = dataDir ? await openWallLogger({ dir: logDirOf(dataDir) }).catch((err: unknown) => {
-    consoleLog('warn', `no log file in ${logDirOf(dataDir)} (${err instanceof Error ? err.message : String(err)}): logging to the console only`);
-    return null;
-  }) : null;
+  const logger = dataDir ? await openWallLoggerOrWarn(logDirOf(dataDir)) : null;
   const log = logger?.log ?? consoleLog;
   for (const note of options.notes) log('warn', note);
   const rendererDir = resolve(process.env.SOCWALL_RENDERER_DIR ?? 'dist/renderer');

@@ -67,6 +67,21 @@ export async function openWallLogger(options: LogFileOptions, toConsole: WallLog
   };
 }
 
+/**
+ * The logger with its file in `dir`, or null when the file cannot be opened, which is said on
+ * the console: the wall runs on, logging to the console only (a data folder it cannot write
+ * to is the journal's to report).
+ */
+export async function openWallLoggerOrWarn(dir: string): Promise<WallLogger | null> {
+  try {
+    return await openWallLogger({ dir });
+  } catch (err) {
+    consoleLog('warn', `no log file in ${dir} (${err instanceof Error ? err.message : String(err)}): logging to the console only`);
+    return null;
+  }
+}
+
+/** Where the log files of a data folder go (the browser host's --data-dir, Electron's userData). */
 export function logDirOf(dataDir: string): string {
   return join(dataDir, 'logs');
 }
