@@ -60,10 +60,6 @@ export const WALL_PUSH_NAMES = Object.keys(WALL_PUSHES) as WallPushName[];
 /** Every IPC channel of the API (the shell refuses any other). */
 export const WALL_CHANNEL_SET: ReadonlySet<string> = new Set([...Object.values(WALL_METHODS), ...Object.values(WALL_PUSHES)].map((e) => e.channel));
 
-export function isWallMethod(name: unknown): name is WallMethodName {
-  return typeof name === 'string' && Object.hasOwn(WALL_METHODS, name);
-}
-
 export type ParsedCall = { [M in WallMethodName]: { method: M; args: WallMethods[M]['args'] } }[WallMethodName];
 
 /** A method's arguments checked against its schema, or null. */
