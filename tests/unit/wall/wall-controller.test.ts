@@ -1,35 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { KeyPress, LayoutDef, WallConfig, WallProfileDef } from '../../../electron/contract/index.js';
-import { effectiveBindings } from '../../../electron/core/wall/keymap.js';
 import { hashPin } from '../../../electron/core/wall/pin.js';
 import { WallController } from '../../../electron/core/wall/wall-controller.js';
 import type { PersistedWallState } from '../../../electron/core/wall-core-api.js';
-
-const layout = (id: string, n: number): LayoutDef => ({
-  version: 1,
-  id,
-  title: { vi: id },
-  columns: n,
-  rows: 1,
-  panels: Array.from({ length: n }, (_, i) => ({ panel: 'counters' as const, col: i + 1, row: 1 })),
-});
-
-function config(rotation: WallProfileDef['rotation'] = { playlist: [{ preset: 1, dwell_s: 60 }, { preset: 2, dwell_s: 30 }, { preset: 3, dwell_s: 10 }], idle_resume_s: 120, autostart: true }): WallConfig {
-  const profile: WallProfileDef = {
-    version: 1,
-    name: { vi: 'P' },
-    screens: [{ id: 'a', cell: { col: 0, row: 0 } }, { id: 'b', cell: { col: 1, row: 0 } }],
-    presets: {
-      '1': { name: { vi: 'Một', en: 'One' }, screens: { a: 'x', b: 'y' } },
-      '2': { name: { vi: 'Hai', en: 'Two' }, screens: { a: 'y', b: 'x' } },
-      '3': { name: { vi: 'Ba', en: 'Three' }, screens: { a: 'x', b: 'x' } },
-    },
-    rotation,
-  };
-  return { rev: 1, profile, layouts: { x: layout('x', 3), y: layout('y', 2) }, keys: effectiveBindings(undefined).bindings, contacts: [], errors: [], source: 'test' };
-}
-
-const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key: k, ctrl: false, shift: false, alt: false, meta: false, ...mods });
+import { key, outageWallConfig, wallConfig as config } from '../../helpers/wall-config.js';
 
 describe('WallController', () => {
   beforeEach(() => {
@@ -104,7 +77,7 @@ describe('WallController', () => {
   });
 
   it('focuses the next panel of the screen where F was pressed, Esc goes back', () => {
-    const c = new WallController({ config: config(undefined) });
+    const c = new WallController({ config: config(null) });
     c.handleKey(key('f'), 'a');
     expect(c.get().focus).toEqual({ screen: 'a', panel: 0 });
     c.handleKey(key('f'), 'a');
@@ -115,7 +88,7 @@ describe('WallController', () => {
     expect(c.get().focus).toEqual({ screen: 'b', panel: 0 });
     c.handleKey(key('Escape'), 'b');
     // A header panel is skipped.
-    const cfg = config(undefined);
+    const cfg = config(null);
     cfg.layouts.x!.panels[0]!.panel = 'header';
     c.applyConfig(cfg);
     c.handleKey(key('f'), 'a');
@@ -126,7 +99,7 @@ describe('WallController', () => {
   });
 
   it('help and language toggle; unknown keys pass through', () => {
-    const c = new WallController({ config: config(undefined) });
+    const c = new WallController({ config: config(null) });
     c.handleKey(key('?', { shift: true }), 'a');
     expect(c.get().help).toBe(true);
     c.handleKey(key('Escape'), 'a');
@@ -137,7 +110,7 @@ describe('WallController', () => {
   });
 
   it('locks with Ctrl+Shift+K and unlocks only with the PIN (checked asynchronously)', async () => {
-    const c = new WallController({ config: config(undefined), pinHash: hashPin('2468') });
+    const c = new WallController({ config: config(null), pinHash: hashPin('2468') });
     c.handleKey(key('K', { ctrl: true, shift: true }), 'a');
     expect(c.get().locked).toBe(true);
     // Wall keys still work while locked.
@@ -159,7 +132,7 @@ describe('WallController', () => {
 
   it('counts failed unlocks per client: a guessing browser client does not slow the wall’s own keyboard', async () => {
     const refused: string[] = [];
-    const c = new WallController({ config: config(undefined), pinHash: hashPin('2468'), countRejected: (r) => refused.push(r) });
+    const c = new WallController({ config: config(null), pinHash: hashPin('2468'), countRejected: (r) => refused.push(r) });
     c.command({ type: 'action', action: 'toggle-lock', screen: 'a' });
     c.command({ type: 'unlock', pin: '1111', screen: 'a' }, 'host:127.0.0.1');
     await vi.waitFor(() => expect(c.get().toast?.message.kind).toBe('unlock-failed'), { timeout: 5_000 });
@@ -171,7 +144,7 @@ describe('WallController', () => {
   });
 
   it('without a PIN configured, the lock says it is unavailable', () => {
-    const c = new WallController({ config: config(undefined) });
+    const c = new WallController({ config: config(null) });
     c.handleKey(key('K', { ctrl: true, shift: true }), 'a');
     expect(c.get().locked).toBe(false);
     expect(c.get().toast?.message.kind).toBe('lock-unavailable');
@@ -192,9 +165,9 @@ describe('WallController', () => {
   });
 
   it('keeps the preset across a config change when it still exists, else falls back', () => {
-    const c = new WallController({ config: config(undefined) });
+    const c = new WallController({ config: config(null) });
     c.handleKey(key('3', { ctrl: true }), 'a');
-    const cfg = config(undefined);
+    const cfg = config(null);
     c.applyConfig(cfg);
     expect(c.get().preset).toBe(3);
     delete cfg.profile.presets['3'];
@@ -202,12 +175,70 @@ describe('WallController', () => {
     expect(c.get().preset).toBe(1);
   });
 
+  it('keeps one timer, for the earliest deadline, whatever rotation, idle resume and the outage have armed', () => {
+    const cfg = outageWallConfig();
+    cfg.profile.rotation = { playlist: [{ preset: 1, dwell_s: 60 }, { preset: 2, dwell_s: 60 }], idle_resume_s: 30, autostart: true };
+    const c = new WallController({ config: cfg });
+    expect(vi.getTimerCount()).toBe(1);
+    c.noteLink({ status: 'offline', since: Date.now() }); // outage at 60 s, switch at 60 s
+    c.handleKey(key('F'), 'a'); // idle resume at 30 s instead of the switch
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(30_000);
+    expect(c.get().rotation).toMatchObject({ hold: 'none', nextSwitchAt: Date.now() + 60_000 });
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(30_000);
+    expect(c.get()).toMatchObject({ preset: 3, outage: { active: true } });
+    expect(vi.getTimerCount()).toBe(0); // rotation holds for the outage: nothing left to wait for
+    c.stop();
+  });
+
+  it('a wall clock set back does not stretch the dwell: rotation keeps its cadence', () => {
+    const c = new WallController({ config: config() });
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(60_000);
+    expect(c.get().preset).toBe(2);
+    vi.advanceTimersByTime(30_000);
+    expect(c.get().preset).toBe(3);
+    c.handleKey(key(' '), 'a'); // pause and resume: a full dwell from here
+    c.handleKey(key(' '), 'a');
+    vi.advanceTimersByTime(10_000);
+    expect(c.get().preset).toBe(1);
+    c.stop();
+  });
+
+  it('a wall clock set back does not delay the outage armed before it', () => {
+    const cfg = outageWallConfig();
+    cfg.profile.rotation = { playlist: [{ preset: 1, dwell_s: 20 }, { preset: 2, dwell_s: 20 }], idle_resume_s: 30, autostart: true };
+    const c = new WallController({ config: cfg });
+    c.noteLink({ status: 'offline', since: Date.now() }); // outage due in 60 s
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(5_000);
+    c.handleKey(key('F'), 'a'); // re-arms the timer: from a clock an hour behind, the outage would wait an hour
+    vi.advanceTimersByTime(54_999);
+    expect(c.get().outage.active).toBe(false);
+    // The wall's clock stood still for the 5 s between the set-back and the key: that late, no later.
+    vi.advanceTimersByTime(5_001);
+    expect(c.get()).toMatchObject({ preset: 3, outage: { active: true } });
+    c.stop();
+  });
+
+  it('tells windows only when the state changed, and nothing after stop', () => {
+    const c = new WallController({ config: config(null) });
+    const seen: number[] = [];
+    c.subscribe((s) => seen.push(s.rev));
+    c.handleKey(key('Escape'), 'a'); // nothing to close
+    c.command({ type: 'set-language', language: 'vi' });
+    expect(seen).toEqual([]);
+    c.handleKey(key('?'), 'a');
+    expect(seen).toEqual([1]);
+    c.stop();
+    c.handleKey(key('?'), 'a');
+    expect(seen).toEqual([1]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   describe('outage preset', () => {
-    function outageConfig(): WallConfig {
-      const c = config(undefined);
-      c.profile.outage = { preset: 3, after_s: 60 };
-      return c;
-    }
+    const outageConfig = outageWallConfig;
     const T = () => Date.now();
 
     it('switches after the link has been down for after_s, and back when it returns', () => {
