@@ -21,12 +21,16 @@ function heapOf(metrics: string): number {
 }
 
 /** Asks /metrics every `everyMs` until `stop` resolves; one request at a time. */
-export async function probeMetrics(url: string, stop: Promise<unknown>, everyMs = 25, headers: Record<string, string> = {}): Promise<MetricsProbe> {
+/**
+ * Scrapes `url` every `everyMs` until `stop` settles and at least `minSamples` scrapes were
+ * made (so a loaded machine, where each scrape is slower, still yields enough of them).
+ */
+export async function probeMetrics(url: string, stop: Promise<unknown>, everyMs = 25, headers: Record<string, string> = {}, minSamples = 0): Promise<MetricsProbe> {
   const probe: MetricsProbe = { maxMs: 0, samples: 0, p95Ms: 0, failures: 0, maxHeapBytes: 0, last: '' };
   const times: number[] = [];
   let done = false;
   void stop.finally(() => (done = true));
-  while (!done) {
+  while (!done || probe.samples < minSamples) {
     const t0 = performance.now();
     try {
       const res = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });

@@ -145,14 +145,13 @@ describe('Electron wall metrics port', () => {
     const pour = setInterval(() => {
       for (const c of flooders) c.write(`GET /metrics HTTP/1.1\r\nHost: 127.0.0.1:${endpoint.port}\r\n\r\n`.repeat(200));
     }, 50);
-    // A scrape every 150 ms on its own keep-alive connection: under that connection's 10 a second.
-    const probe = await probeMetrics(endpoint.url, new Promise((r) => setTimeout(r, 3_500)), 150);
+    // A scrape every 150 ms on its own keep-alive connection (under that connection's 10 a second), 20 at least.
+    const probe = await probeMetrics(endpoint.url, new Promise((r) => setTimeout(r, 3_500)), 150, {}, 20);
     clearInterval(pour);
     for (const c of flooders) c.destroy();
     console.log(`metrics port under a request flood: ${probe.samples} scrapes, p95 ${probe.p95Ms.toFixed(1)} ms, slowest ${probe.maxMs.toFixed(1)} ms`);
     // As the browser host's budget (host-exhaustion.test.ts): 95 % within 100 ms, none past 1 s, none failed.
     expect(probe.failures).toBe(0);
-    expect(probe.samples).toBeGreaterThan(10);
     expect(probe.p95Ms).toBeLessThan(100);
     expect(probe.maxMs).toBeLessThan(1000);
     expect(refused(core.metrics(), 'metrics_rate_limited')).toBeGreaterThan(100);
