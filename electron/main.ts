@@ -83,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
         pinHash: settings.pinHash,
         // Durable state: the last figures on screen at start, exact counts across a crash.
         journalDir: path.join(app.getPath('userData'), 'journal'),
+        auditDir: path.join(app.getPath('userData'), 'audit'),
         log,
       });
     } catch (err) {

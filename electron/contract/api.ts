@@ -6,7 +6,7 @@ export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
 /** Why rotation is not advancing. */
-export type RotationHold = 'none' | 'activity' | 'hand-preset' | 'outage';
+export type RotationHold = 'none' | 'activity' | 'hand-preset' | 'outage' | 'alarm';
 
 /** A short confirmation shown on every window after an action, rendered in the current language. */
 export type ToastMessage =
@@ -19,7 +19,11 @@ export type ToastMessage =
   | { kind: 'lock-unavailable' }
   | { kind: 'outage'; active: boolean }
   | { kind: 'config-applied'; file: string }
-  | { kind: 'config-rejected'; file: string };
+  | { kind: 'config-rejected'; file: string }
+  | { kind: 'alarms-acknowledged'; count: number }
+  | { kind: 'alarm-shelved'; id: number; until: number }
+  | { kind: 'no-alarm' }
+  | { kind: 'muted'; until: number | null };
 
 /** Wall-wide state owned by the main process; windows render it and never own it. */
 export interface WallState {
@@ -48,6 +52,12 @@ export interface WallState {
   toast: { id: number; message: ToastMessage; at: number } | null;
   /** The broker link has been down longer than the profile's outage threshold. */
   outage: { active: boolean; since: number | null };
+  /** The alarm `A` and `S` act on, highlighted on every window (Up/Down move it), or null without alarms. */
+  selectedAlarm: number | null;
+  /** Sound muted (M) until this epoch ms, or null. */
+  mutedUntil: number | null;
+  /** The critical alarm the wall switched to its alarm preset for, or null. */
+  alarm: { id: number; siteId: string; since: number } | null;
 }
 
 /** A key press as a window saw it (browser host: sent by the renderer; Electron: before-input-event). */

@@ -1,9 +1,10 @@
 // WallFrame: the only data that crosses from the main process to a renderer.
 // A window receives one full snapshot when it (re)connects, then deltas at a fixed cadence.
+import type { AlarmsFrame } from './alarms.js';
 import type { Category, Severity } from './events.js';
 
-/** 2: a delta's sites carry only their changed fields (SiteChange). */
-export const FRAME_VERSION = 3 as const;
+/** 2: a delta's sites carry only their changed fields (SiteChange); 3: KPIs; 4: alarms. */
+export const FRAME_VERSION = 4 as const;
 
 export type CategoryCounts = Record<Category, number>;
 
@@ -161,6 +162,8 @@ interface FrameFields {
   ingest: IngestStats;
   /** Snapshot: every KPI the wall tracks (at most the KPI bound). Delta: those updated since the last frame. By name. */
   kpis: KpiValue[];
+  /** Snapshot: every alarm not back to normal. Delta: those changed and the ids back to normal. Both: the summary. */
+  alarms: AlarmsFrame;
 }
 
 /** The whole wall: what a client starts from (and asks for again after a gap in `seq`). */

@@ -2,3 +2,4 @@ export * from './events.js';
 export * from './frame.js';
 export * from './api.js';
 export * from './wall-config.js';
+export * from './alarms.js';

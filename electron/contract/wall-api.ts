@@ -33,6 +33,8 @@ export const WALL_METHODS = {
   /** Profile, layouts, effective keymap and file errors (pushed again on every change). */
   getConfig: { channel: 'wall:get-config', control: false, args: v.strictTuple([]), result: carries<WallConfig>() },
   command: { channel: 'wall:command', control: true, args: v.strictTuple([WallCommandSchema]), result: carries<void>() },
+  /** What this window may do: a browser viewer without the control right neither commands nor sounds the alarms. */
+  getAccess: { channel: 'wall:get-access', control: false, args: v.strictTuple([]), result: carries<{ control: boolean }>() },
 } as const satisfies Record<string, MethodSpec>;
 
 /** What the main process pushes to every window. Frames come at the wall's cadence; the first after subscribing may be a delta. */

@@ -3,7 +3,8 @@
 // resources/wall/schemas/. Strict objects: a misspelt key is an error with its line, not a
 // silently ignored setting. Values for the main process only; the renderer imports the types.
 import * as v from 'valibot';
-import { CATEGORIES } from './events.js';
+import { CATEGORIES, SEVERITIES } from './events.js';
+import { ALARM_PRIORITIES } from './common/alarm-order.js';
 import { PANEL_KINDS, WALL_ACTIONS } from './wall-config.js';
 
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/u, 'must be lower-case letters, digits, ".", "_" or "-"'));
@@ -90,6 +91,8 @@ export const ScreenSchema = v.strictObject({
   name: v.optional(v.pipe(v.string(), v.maxLength(100))),
   /** Place of the screen in the wall grid (0-based), used for ordering and merging. */
   cell: v.strictObject({ col: index(15), row: index(15) }),
+  /** This screen sounds the alarms (one screen of a profile; never a browser viewer without the control right). */
+  audio: v.optional(v.boolean()),
   /** This screen's viewing geometry, where it differs from the profile's. */
   viewing_distance_m: v.optional(viewingDistance),
   panel_width_mm: v.optional(panelWidth),
@@ -149,6 +152,17 @@ export const WallProfileSchema = v.strictObject({
   ),
   /** After the broker link has been down `after_s`, the wall switches to this preset (and back when it returns). */
   outage: v.optional(v.strictObject({ preset: positiveInt(9), after_s: v.pipe(v.number(), v.minValue(0), v.maxValue(86_400)) })),
+  /**
+   * A new critical alarm switches the wall to this preset, its site highlighted; the wall
+   * returns `hold_s` after it is acknowledged (default 30), or after `timeout_s` (default 600).
+   */
+  alarm: v.optional(
+    v.strictObject({
+      preset: positiveInt(9),
+      hold_s: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(3600))),
+      timeout_s: v.optional(v.pipe(v.number(), v.minValue(10), v.maxValue(86_400))),
+    }),
+  ),
   mqtt: v.optional(
     v.strictObject({
       // Bridged brokers republish each province's topics under a prefix of its own
@@ -182,4 +196,76 @@ export const ContactSchema = v.strictObject({
 export const ContactsSchema = v.strictObject({
   version: v.literal(1),
   contacts: v.pipe(v.array(ContactSchema), v.maxLength(40)),
+});
+
+// ---- the shift roster (resources/wall/shifts.yaml) ------------------------------------------
+
+const timeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/u, 'a time of day is HH:MM on a 24-hour clock, like "07:00"'));
+const personName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80));
+const members = v.pipe(v.array(personName), v.maxLength(30));
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** A shift: from its start until the next shift's start (the last runs past midnight into the first). */
+export const ShiftSchema = v.strictObject({
+  id,
+  name: LocalTextSchema,
+  start: timeOfDay,
+  lead: personName,
+  members: v.optional(members),
+});
+
+/** Where a weekday differs: for a shift that starts on that day, another lead, members or start. */
+export const ShiftOverrideSchema = v.strictObject({
+  shift: id,
+  start: v.optional(timeOfDay),
+  lead: v.optional(personName),
+  members: v.optional(members),
+});
+
+export const ShiftRosterSchema = v.strictObject({
+  version: v.literal(1),
+  shifts: v.pipe(v.array(ShiftSchema), v.minLength(1), v.maxLength(12)),
+  weekdays: v.optional(v.record(v.picklist(WEEKDAYS), v.pipe(v.array(ShiftOverrideSchema), v.maxLength(12)))),
+});
+
+// ---- alarm rules (resources/wall/alarms.yaml) ------------------------------------------------
+
+const priority = v.picklist(ALARM_PRIORITIES);
+const severity = v.picklist(SEVERITIES);
+const seconds = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+/**
+ * Which events raise an alarm and at which priority. The first rule that matches an event
+ * decides; an event no rule matches raises none. A site's criticality (the Decree 85
+ * security level of its systems, 1–5, in the site catalogue) raises the priority by
+ * `raise_at_level` (e.g. level ≥ 4: one step up).
+ */
+export const AlarmRuleSchema = v.strictObject({
+  id,
+  /** Categories this rule covers (default: all). */
+  categories: v.optional(v.pipe(v.array(v.picklist(CATEGORIES)), v.minLength(1))),
+  /** The lowest event severity that raises the alarm. */
+  min_severity: severity,
+  /** Priority by event severity (severities below `min_severity` are not listed). */
+  priority: v.partial(v.strictObject({ low: priority, medium: priority, high: priority, critical: priority })),
+  /**
+   * Events of one site, category and signature are one alarm while it is active, and again
+   * within this many seconds after it returned to normal unacknowledged (default 600).
+   */
+  group_s: v.optional(seconds(10, 86_400)),
+  /** An alarm with no new event for this long returns to normal (default: group_s). */
+  clear_s: v.optional(seconds(10, 7 * 86_400)),
+});
+
+export const AlarmRulesSchema = v.strictObject({
+  version: v.literal(1),
+  rules: v.pipe(v.array(AlarmRuleSchema), v.minLength(1), v.maxLength(50)),
+  /** Site criticality level (1–5) at or above which a priority is raised one step (default 4). */
+  raise_at_level: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+  /** Criticality of a site the catalogue gives none (default 3). */
+  default_level: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+  /** EEMUA 191 flood: more than `alarms` new alarms within `window_s` (defaults 10 in 600 s). */
+  flood: v.optional(v.strictObject({ alarms: seconds(2, 10_000), window_s: seconds(60, 86_400) })),
+  /** Shelving durations offered by `S`, in seconds; "shift" shelves to the end of the shift (default [3600, 14400, "shift"]). */
+  shelve: v.optional(v.pipe(v.array(v.union([seconds(60, 7 * 86_400), v.literal('shift')])), v.minLength(1), v.maxLength(5))),
 });

@@ -4,7 +4,7 @@
 import type * as v from 'valibot';
 import type * as S from './wall-config-schemas.js';
 
-export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header', 'contacts', 'kpi'] as const;
+export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header', 'contacts', 'kpi', 'alarms', 'alarm'] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
 export const WALL_ACTIONS = [
@@ -16,6 +16,12 @@ export const WALL_ACTIONS = [
   'toggle-help',
   'toggle-language',
   'toggle-lock',
+  'alarm-acknowledge',
+  'alarm-acknowledge-shown',
+  'alarm-select-next',
+  'alarm-select-previous',
+  'alarm-shelve',
+  'toggle-mute',
 ] as const;
 export type WallActionName = (typeof WALL_ACTIONS)[number] | `preset:${number}`;
 
@@ -31,6 +37,12 @@ export type PresetDef = v.InferOutput<typeof S.PresetSchema>;
 export type RotationDef = v.InferOutput<typeof S.RotationSchema>;
 export type WallProfileDef = v.InferOutput<typeof S.WallProfileSchema>;
 export type Contact = v.InferOutput<typeof S.ContactSchema>;
+export type ShiftDef = v.InferOutput<typeof S.ShiftSchema>;
+export type ShiftOverrideDef = v.InferOutput<typeof S.ShiftOverrideSchema>;
+export type ShiftRosterDef = v.InferOutput<typeof S.ShiftRosterSchema>;
+export type Weekday = (typeof S.WEEKDAYS)[number];
+export type AlarmRuleDef = v.InferOutput<typeof S.AlarmRuleSchema>;
+export type AlarmRulesDef = v.InferOutput<typeof S.AlarmRulesSchema>;
 
 /** A configuration problem shown on the admin overlay: where, and why. */
 export interface ConfigError {
@@ -57,6 +69,10 @@ export interface WallConfig {
   keys: KeyBinding[];
   /** Outage contact list (contacts.yaml in the config folder; empty when absent). */
   contacts: Contact[];
+  /** Shift roster (shifts.yaml), or null without one: acknowledgements then name no shift. */
+  shifts: ShiftRosterDef | null;
+  /** Alarm rules (alarms.yaml), or null without them: no alarms are raised. */
+  alarms: AlarmRulesDef | null;
   /** Problems of the files as they are now; the wall keeps the last valid version meanwhile. */
   errors: ConfigError[];
   /** Where the files are read from (shown on the admin overlay). */

@@ -1,7 +1,7 @@
 // Prometheus text exposition (format 0.0.4) of the core's counters.
-import type { IngestStats, LinkState } from '../contract/index.js';
+import type { AlarmPriority, AlarmSummary, IngestStats, LinkState } from '../contract/index.js';
 import type { JournalStatus } from './journal/wall-journal.js';
-import { CATEGORIES } from '../contract/index.js';
+import { ALARM_PRIORITIES, CATEGORIES } from '../contract/index.js';
 
 export interface MetricsInput {
   eventsTotal: Float64Array;
@@ -14,6 +14,7 @@ export interface MetricsInput {
   journal?: JournalStatus | null;
   /** Identities from the wire refused at a bound, by reason (WallAggregator.refusedByLimit). */
   limits?: Readonly<Record<string, number>>;
+  alarms?: { summary: AlarmSummary; raisedTotal: Readonly<Record<AlarmPriority, number>>; refused: number };
 }
 
 function label(value: string): string {
@@ -63,6 +64,31 @@ export function renderMetrics(m: MetricsInput): string {
     lines.push(`socwall_journal_not_logged_total ${j.notLogged}`);
     family('socwall_journal_log_bytes', 'gauge', 'Size of the current message log.');
     lines.push(`socwall_journal_log_bytes ${j.log.bytes}`);
+  }
+  if (m.alarms) {
+    const { summary: a, raisedTotal, refused } = m.alarms;
+    family('socwall_alarms_standing', 'gauge', 'Alarms not back to normal, not shelved, not suppressed, by priority.');
+    for (const p of ALARM_PRIORITIES) lines.push(`socwall_alarms_standing{priority="${p}"} ${a.standing[p]}`);
+    family('socwall_alarms_unacknowledged', 'gauge', 'Standing alarms waiting for an acknowledgement, by priority.');
+    for (const p of ALARM_PRIORITIES) lines.push(`socwall_alarms_unacknowledged{priority="${p}"} ${a.unacknowledged[p]}`);
+    family('socwall_alarms_shelved', 'gauge', 'Shelved alarms.');
+    lines.push(`socwall_alarms_shelved ${a.shelved}`);
+    family('socwall_alarms_suppressed', 'gauge', 'Alarms grouped away by a flood.');
+    lines.push(`socwall_alarms_suppressed ${a.suppressed}`);
+    family('socwall_alarms_raised_total', 'counter', 'Alarms raised, by priority.');
+    for (const p of ALARM_PRIORITIES) lines.push(`socwall_alarms_raised_total{priority="${p}"} ${raisedTotal[p]}`);
+    family('socwall_alarms_refused_total', 'counter', 'Alarms not raised because the alarm book was full.');
+    lines.push(`socwall_alarms_refused_total ${refused}`);
+    family('socwall_alarms_raised_10m', 'gauge', 'Alarms raised in the last 10 minutes (the EEMUA 191 alarm rate).');
+    lines.push(`socwall_alarms_raised_10m ${a.raisedLast10m}`);
+    family('socwall_alarm_flood', 'gauge', '1 while an alarm flood is on.');
+    lines.push(`socwall_alarm_flood ${a.flood.active ? 1 : 0}`);
+    family('socwall_alarm_ack_seconds', 'gauge', "Time to acknowledge in the current shift, by priority and quantile (absent without samples).");
+    for (const p of ALARM_PRIORITIES) {
+      const t = a.ackTimes[p];
+      if (t.p50 !== null) lines.push(`socwall_alarm_ack_seconds{priority="${p}",quantile="0.5"} ${t.p50}`);
+      if (t.p95 !== null) lines.push(`socwall_alarm_ack_seconds{priority="${p}",quantile="0.95"} ${t.p95}`);
+    }
   }
   const mem = process.memoryUsage();
   family('process_resident_memory_bytes', 'gauge', 'Resident set size.');

@@ -62,6 +62,8 @@ export interface WallCoreOptions {
    * client id must then be stable too (the broker keeps the wall's queue under it).
    */
   journalDir?: string;
+  /** Folder of the audit log of wall actions (hash-chained JSON lines; `npm run audit:verify -- DIR`). */
+  auditDir?: string;
   /** Reconnect backoff (default 0.5 s doubling to 30 s, full jitter). */
   reconnect?: { initialMs: number; maxMs: number };
   /** A sensor is offline after this long without heartbeats or events (default 90 s). */

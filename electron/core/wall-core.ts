@@ -17,6 +17,10 @@ import { WallJournal } from './journal/wall-journal.js';
 import { consoleLog } from './log/wall-log.js';
 import { renderMetrics } from './metrics.js';
 import { WallController } from './wall/wall-controller.js';
+import { AlarmDesk, ALARM_ACTION_TOPIC, applyAlarmAction, parseAlarmAction } from './alarms/alarm-desk.js';
+import { compileAlarmRules, NO_ALARM_RULES } from './alarms/alarm-rules.js';
+import { AuditLog } from './audit/audit-log.js';
+import { shiftInfo } from './shifts/shift-info.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_PREFIX, subscriptionsFor } from './telemetry/topics.js';
@@ -30,10 +34,6 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const siteIds = sites.map((s) => s.id);
   const knownSites = new Set(siteIds);
   const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
-  const aggregator = new WallAggregator({
-    siteIds,
-    ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
-  });
 
   // Everything that can refuse to start (profile files, TLS files) is read before anything runs.
   const configStore = new WallConfigStore({
@@ -42,6 +42,19 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     catalogue: { sites: knownSites, districts: new Set(sites.map((s) => s.parent_district)) },
     log,
   });
+  // Who is on duty, from the roster as it is now (shifts.yaml applies live, like a layout).
+  const shiftInfoAt = (at: number) => shiftInfo(configStore.config().shifts, at);
+  const aggregator = new WallAggregator({
+    siteIds,
+    ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
+    alarms: {
+      rules: compileAlarmRules(configStore.config().alarms ?? NO_ALARM_RULES),
+      siteLevels: new Map(sites.flatMap((s) => (s.security_level !== undefined ? [[s.id, s.security_level] as const] : []))),
+      shiftAt: shiftInfoAt,
+    },
+  });
+  const audit = options.auditDir ? AuditLog.open({ dir: options.auditDir, log }) : null;
+  const auditAction = (action: string, fields: Readonly<Record<string, unknown>> = {}) => audit?.append(action, fields);
   const clientOptions = mqttClientOptions(options.mqtt);
   configStore.watch();
   // The topic grammar under every prefix of the profile (bridged brokers: one per province).
@@ -63,8 +76,15 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
 
   const applyMessage = (topic: string, payload: Buffer, receivedAt: number) =>
     aggregator.apply(decoder.decode(topic, payload, receivedAt), receivedAt);
+  // The journal's log holds the shift lead's alarm actions too, in order with the messages.
+  const replayRecord = (topic: string, payload: Uint8Array, receivedAt: number) => {
+    if (topic !== ALARM_ACTION_TOPIC) return applyMessage(topic, Buffer.from(payload), receivedAt);
+    const parsed = parseAlarmAction(payload);
+    if (parsed.ok) applyAlarmAction(aggregator.alarms, parsed.action);
+    else log('warn', `journal: an alarm action could not be replayed: ${parsed.reason}`);
+  };
   // Restore before any broker connection: the last state is on screen (stale) at once.
-  const journal = options.journalDir ? WallJournal.open({ dir: options.journalDir, aggregator, replay: (t, p, r) => applyMessage(t, Buffer.from(p), r), log }) : null;
+  const journal = options.journalDir ? WallJournal.open({ dir: options.journalDir, aggregator, replay: replayRecord, log }) : null;
   if (journal) {
     const r = journal.restore;
     log('info', `journal: ${r.restored ? `restored the state saved at ${new Date(r.savedAt ?? 0).toISOString()}` : 'no saved state, starting clean'}, replayed ${r.replayed} logged messages in ${Math.round(r.durationMs)} ms`);
@@ -108,15 +128,29 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const countRejectedCall = (reason: string) => {
     rejectedCalls[reason] = (rejectedCalls[reason] ?? 0) + 1;
   };
+  const desk = new AlarmDesk({
+    book: aggregator.alarms,
+    ...(journal ? { record: (t: string, p: Uint8Array, at: number) => journal.record(t, p, at) } : {}),
+    audit: auditAction,
+    shiftAt: shiftInfoAt,
+  });
   const state = new WallController({
     config: configStore.config(),
     language: options.language,
     persistence: options.persistence,
     pinHash: options.pinHash ?? null,
     countRejected: countRejectedCall,
+    alarms: desk,
+    audit: auditAction,
     log,
   });
   configStore.subscribe((config) => state.applyConfig(config));
+  let alarmRules = configStore.config().alarms;
+  configStore.subscribe((config) => {
+    if (config.alarms !== alarmRules) aggregator.alarms.setRules(compileAlarmRules(config.alarms ?? NO_ALARM_RULES));
+    alarmRules = config.alarms;
+    auditAction(config.errors.length > 0 ? 'config-refused' : 'config-applied', { rev: config.rev, errors: config.errors.length, first: config.errors[0] ? `${config.errors[0].file}: ${config.errors[0].reason}` : null });
+  });
   configStore.subscribe((config) => {
     const next = prefixesOf(config);
     if (next.join('\n') === prefixes.join('\n')) return;
@@ -129,6 +163,10 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   state.noteLink(ingest.link());
   const offLink = ingest.onLink((link) => state.noteLink(link));
   const frames = new FrameScheduler(() => aggregator.delta(ingest.link()), options.frameHz ?? 4);
+  // The controller hears of alarm changes with the frame that carries them (selection, alarm preset).
+  const offAlarms = frames.subscribe((frame) => {
+    if (frame.alarms.alarms.length > 0 || frame.alarms.removed.length > 0) state.noteAlarms(desk.view());
+  });
   frames.start();
 
   return {
@@ -152,9 +190,11 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
         clients: frames.listenerCount,
         journal: journal?.status() ?? null,
         limits: aggregator.refusedByLimit(),
+        alarms: { summary: aggregator.alarms.summary(Date.now()), raisedTotal: aggregator.alarms.raisedTotal, refused: aggregator.alarms.refused },
       }),
     stop: async () => {
       frames.stop();
+      offAlarms();
       offLink();
       state.stop();
       configStore.close();
@@ -162,6 +202,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       await simulatorClient?.endAsync(true).catch(() => undefined);
       await ingest.stop();
       await journal?.close();
+      audit?.close();
       await broker?.close();
     },
   };

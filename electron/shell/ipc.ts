@@ -8,7 +8,7 @@ import type { WallCoreHandle } from '../core/wall-core-api.js';
 import { checkSender } from './sender-check.js';
 
 /** The wall's own windows: failed PIN attempts count against the wall itself. */
-const LOCAL = { client: 'local' } as const;
+const LOCAL = { client: 'local', control: true } as const;
 
 export function registerIpc(core: WallCoreHandle, wallWindowIds: () => ReadonlySet<number>): () => void {
   const handlers = wallMethodHandlers(core);

@@ -23,6 +23,8 @@ export function buildWebPreferences(preloadPath: string, options: WebPreferences
     spellcheck: false,
     // Wall windows are often occluded or unfocused: never throttle their timers.
     backgroundThrottling: false,
+    // The alarm tones sound on a kiosk nobody clicks: no user gesture is ever coming.
+    autoplayPolicy: 'no-user-gesture-required',
     safeDialogs: true,
     devTools: options.devTools ?? false,
   };

@@ -1,17 +1,15 @@
 // Fewer displays than the profile names: one window shows its own screen and the missing ones
 // as scaled tiles (the merge rule of DESIGN.md). The map inside a scaled tile must place its
 // labels and its inset as it does at full size: nothing on top of anything else.
-import { mkdtempSync, rmSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resourcesDir } from '../../electron/core/config/resources.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { artefactDir, launchChromium } from '../helpers/chromium.js';
 import { waitForSteady } from '../helpers/wait.js';
+import { copyWallConfig } from '../helpers/wall-config-dir.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
@@ -109,8 +107,7 @@ describe('a window showing the screens of missing displays (browser host, Chromi
   let page: Page;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'socwall-e2e-merged-'));
-    cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
+    dir = copyWallConfig('socwall-e2e-merged-');
     core = await startWallCore({ brokerUrls: [], demo: true, demoSpeed: 20, configDir: dir, profile: 'wall-2x2', log: () => undefined });
     host = await startBrowserHost({ core, rendererDir, port: 0 });
     browser = await launchChromium();

@@ -1,19 +1,18 @@
 // Zero network dependency: the wall loads and renders fully in Chromium while every
 // request to anything but loopback fails. An optional tile server is used when it answers
 // and leaves no broken tile when it does not.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resourcesDir } from '../../electron/core/config/resources.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { artefactDir, launchChromium } from '../helpers/chromium.js';
 import { freePort } from '../helpers/mosquitto.js';
+import { copyWallConfig } from '../helpers/wall-config-dir.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const isLoopback = (url: string) => /^(https?|wss?):\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//u.test(url) || url.startsWith('data:');
@@ -46,8 +45,7 @@ async function openOffline(browser: Browser, url: string): Promise<Watched> {
 }
 
 async function withConfig(mutate: (profile: string) => string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'socwall-offline-'));
-  cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
+  const dir = copyWallConfig('socwall-offline-');
   const file = join(dir, 'profiles', 'single.yaml');
   writeFileSync(file, mutate(readFileSync(file, 'utf8')));
   return dir;

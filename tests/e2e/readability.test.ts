@@ -12,8 +12,7 @@
 // test-results/readability/summary.json and screenshots of every preset at 1920×1080 and
 // 3840×2160, and fails when any threshold of issue 7 is broken.
 // The first block checks the instrument itself on a page whose answers are known.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
@@ -21,7 +20,6 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { Language } from '../../electron/contract/index.js';
-import { resourcesDir } from '../../electron/core/config/resources.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { launchChromium } from '../helpers/chromium.js';
@@ -35,6 +33,7 @@ import { startAuditTraffic, type AuditTraffic } from '../helpers/readability/tra
 import { PROBE_GLOBAL, type ProbeResult, type ReadabilityProbe } from '../helpers/readability/types.js';
 import { startProxy, type CuttableProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
+import { copyWallConfig } from '../helpers/wall-config-dir.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const OUT_DIR = fileURLToPath(new URL('../../test-results/readability/', import.meta.url));
@@ -171,8 +170,8 @@ describe('readability audit (issue 7): every preset, both languages, first-run /
     rmSync(OUT_DIR, { recursive: true, force: true });
     mkdirSync(OUT_DIR, { recursive: true });
     broker = await startMosquitto();
-    dir = mkdtempSync(join(tmpdir(), 'socwall-readability-'));
-    cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
+    // Presets are chosen by the audit; the alarms it raises are shown, not jumped to.
+    dir = copyWallConfig('socwall-readability-');
     for (const profile of PROFILES) setOutageAfter(join(dir, 'profiles', `${profile}.yaml`), OUTAGE_HELD_OFF_S);
     // Sensors publish straight to the broker: they are fine, only the wall's link is cut.
     sensors = await mqtt.connectAsync(broker.url, { clientId: `readability-sensors-${process.pid}` });

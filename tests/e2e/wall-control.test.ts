@@ -1,17 +1,16 @@
 // A shift lead drives a multi-screen wall by keyboard; an administrator edits its files.
 // Browser host in real Chromium: pages act as the screens of the 2×2 profile.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resourcesDir } from '../../electron/core/config/resources.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { hashPin } from '../../electron/core/wall/pin.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { artefactDir, launchChromium } from '../helpers/chromium.js';
 import { waitForSteady } from '../helpers/wait.js';
+import { copyWallConfig } from '../helpers/wall-config-dir.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const SCREENS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
@@ -25,8 +24,7 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
   const problems: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'socwall-e2e-config-'));
-    cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
+    dir = copyWallConfig('socwall-e2e-config-');
     core = await startWallCore({ brokerUrls: [], demo: true, demoSpeed: 20, configDir: dir, profile: 'wall-2x2', pinHash: hashPin('2468'), log: () => undefined });
     host = await startBrowserHost({ core, rendererDir, port: 0 });
     browser = await launchChromium();
@@ -101,10 +99,12 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     await page('top-left').keyboard.press('Control+PageDown');
     await expect.poll(allShown, { timeout: 5_000 }).toEqual(['5:kpi', '5:incident-response', '5:posture', '5:trends']);
     await page('top-left').keyboard.press('Control+PageDown');
+    await expect.poll(allShown, { timeout: 5_000 }).toEqual(['6:alarms', '6:incident-response', '6:overview', '6:trends']);
+    await page('top-left').keyboard.press('Control+PageDown');
     await expect.poll(allShown, { timeout: 5_000 }).toEqual(['1:overview', '1:incident-response', '1:trends', '1:posture']);
     await page('top-left').keyboard.press('Control+PageUp');
     await page('bottom-left').keyboard.press('Control+PageUp');
-    await expect.poll(() => shown('top-right'), { timeout: 5_000 }).toBe('4:overview');
+    await expect.poll(() => shown('top-right'), { timeout: 5_000 }).toBe('5:incident-response');
   });
 
   it('renders a layout spanning the 2×2 block as four aligned parts', async () => {

@@ -50,6 +50,8 @@ export interface AggregatorState {
   seq: number;
   /** Newest receive time of an applied message, or null. */
   lastReceivedAt: number | null;
+  /** The alarm book (checked on import by parseAlarmBookState; absent in states saved before alarms). */
+  alarms?: unknown;
 }
 
 export interface ExportOptions {
@@ -102,6 +104,7 @@ export function parseAggregatorState(x: unknown): AggregatorState {
     ...(o.refused === undefined ? {} : { refused: countRecord(o.refused, 'state.refused', 16) }),
     seq: nonNegInt(o.seq, 'state.seq'),
     lastReceivedAt: numOrNull(o.lastReceivedAt, 'state.lastReceivedAt'),
+    ...(o.alarms === undefined ? {} : { alarms: o.alarms }),
   };
 }
 

@@ -2,6 +2,8 @@
 // it by frames/frame-builder.ts; its saved form and the check of one are in aggregator-state.ts.
 import type { CategoryCounts, DeltaFrame, Incident, IngestStats, KpiValue, LinkState, SecurityEvent, SnapshotFrame } from '../../contract/index.js';
 import { CATEGORIES, SEVERITY_RANK, categoryIndex } from '../../contract/index.js';
+import { AlarmBook, MAX_LIVE_ALARMS, type AlarmBookOptions } from '../alarms/alarm-book.js';
+import { compileAlarmRules } from '../alarms/alarm-rules.js';
 import { FrameBuilder } from '../frames/frame-builder.js';
 import type { DecodeResult } from '../telemetry/result.js';
 import { CategoryRing } from './category-ring.js';
@@ -11,6 +13,7 @@ import { EndpointPostureTotals } from './endpoint-posture.js';
 import { RateMeter } from './rate-meter.js';
 import { DEFAULT_SITE_RULES, SiteStateTracker, type SiteRules } from './site-state-tracker.js';
 import { SpaceSavingSketch } from './space-saving.js';
+import { parseAlarmBookState } from '../alarms/alarm-book-state.js';
 import { AGGREGATOR_STATE_VERSION, parseAggregatorState, type AggregatorState, type ExportOptions } from './aggregator-state.js';
 import { stateBounds, type LimitReason, type StateBounds } from './state-bounds.js';
 
@@ -19,7 +22,7 @@ export const MINUTES_WINDOW = 1440;
 export const INCIDENTS_KEPT = 50;
 
 /** The aggregator's bounded structures (occupancy()). */
-export type BoundedStructure = 'dedupKeys' | 'incidents' | 'topSignatures' | 'topSources' | 'sites' | 'sensors' | 'kpiNames';
+export type BoundedStructure = 'dedupKeys' | 'incidents' | 'topSignatures' | 'topSources' | 'sites' | 'sensors' | 'kpiNames' | 'alarms';
 
 export interface AggregatorOptions {
   siteIds: Iterable<string>;
@@ -30,6 +33,8 @@ export interface AggregatorOptions {
   dedupCapacity?: number;
   /** How many sites, sensors and KPI names the wire may create (state-bounds.ts). */
   bounds?: Partial<StateBounds>;
+  /** Alarm rules, site criticality and the roster (default: no rules, no alarms). */
+  alarms?: AlarmBookOptions;
   now?: () => number;
 }
 
@@ -48,6 +53,8 @@ export class WallAggregator {
   private yearStartMs = 0;
   private yearEndMs = 0;
   readonly sites: SiteStateTracker;
+  /** Alarms raised by the events folded here (alarms/alarm-book.ts). */
+  readonly alarms: AlarmBook;
   private readonly endpoints = new EndpointPostureTotals();
   private readonly topSignatures: SpaceSavingSketch;
   private readonly topSources: SpaceSavingSketch;
@@ -84,6 +91,7 @@ export class WallAggregator {
     this.topSignatures = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.topSources = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.dedup = new DedupWindow(options.dedupCapacity ?? 100_000);
+    this.alarms = new AlarmBook(options.alarms ?? { rules: compileAlarmRules({ version: 1, rules: [] }) });
     this.frames = new FrameBuilder({
       seconds: this.seconds,
       minutes: this.minutes,
@@ -96,6 +104,7 @@ export class WallAggregator {
       endpoints: () => this.endpoints.totals(),
       ingest: () => this.ingestStats(),
       kpis: () => this.kpiValues(this.kpi.keys()),
+      alarms: (kind, now) => this.alarms.frame(kind, now),
       changedKpis: () => {
         const out = this.kpiValues(this.kpiChanged);
         this.kpiChanged.clear();
@@ -188,6 +197,7 @@ export class WallAggregator {
       sites: { size: tracked.sites, bound: this.bounds.maxSites },
       sensors: { size: tracked.sensors, bound: this.bounds.maxSensorsTotal },
       kpiNames: { size: this.kpi.size, bound: this.bounds.maxKpiNames },
+      alarms: { size: this.alarms.size(), bound: MAX_LIVE_ALARMS },
     };
   }
 
@@ -233,6 +243,7 @@ export class WallAggregator {
     // only the site's or sensor's own tracking is refused, and counted.
     const refused = this.sites.recordEvent(event, receivedAt);
     if (refused !== null) this.countRefused(refused);
+    this.alarms.observe(event, receivedAt);
     if (event.signature !== null) this.topSignatures.add(event.signature, n);
     if (event.srcIp !== null) this.topSources.add(event.srcIp, n);
     if (SEVERITY_RANK[event.severity] >= SEVERITY_RANK.high) {
@@ -318,6 +329,7 @@ export class WallAggregator {
       refused: this.refusedByLimit(),
       seq: this.frames.seq,
       lastReceivedAt: this.lastReceived,
+      alarms: this.alarms.exportState(),
     };
   }
 
@@ -373,6 +385,11 @@ export class WallAggregator {
     for (const [k, v] of Object.entries(s.refused ?? {})) if (k === 'site_limit' || k === 'sensor_limit' || k === 'kpi_limit') this.refused[k] = v;
     Object.assign(this.stats, s.stats, { rejectedByReason: { ...s.stats.rejectedByReason }, ignoredByType: { ...s.stats.ignoredByType } });
     this.lastReceived = s.lastReceivedAt;
+    if (s.alarms !== undefined) {
+      const alarms = parseAlarmBookState(s.alarms);
+      if (alarms.ok) this.alarms.importState(alarms.state);
+      else notes.push(`alarms not restored: ${alarms.reason}`);
+    }
     this.frames.restored(s.seq);
     this.rollover(this.now());
     return notes;
@@ -389,6 +406,8 @@ export class WallAggregator {
   delta(link: LinkState): DeltaFrame {
     const now = this.now();
     this.rollover(now);
+    // Alarms clear, shelves expire and floods end at the frame's cadence.
+    this.alarms.tick(now);
     return this.frames.delta(now, link);
   }
 }

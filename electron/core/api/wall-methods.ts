@@ -8,6 +8,8 @@ import type { WallCoreHandle } from '../wall-core-api.js';
 export interface CallContext {
   /** Whom the call is counted against (failed PIN attempts): `local` for the wall's own windows. */
   client: string;
+  /** The caller may command the wall (the wall's own windows; a browser client with the control token). */
+  control: boolean;
 }
 
 export type WallMethodHandlers = {
@@ -24,6 +26,7 @@ export function wallMethodHandlers(core: WallCoreHandle): WallMethodHandlers {
     getState: () => core.getState(),
     getConfig: () => core.getConfig(),
     command: ([command], context) => core.command(command, context.client),
+    getAccess: (_args, context) => ({ control: context.control }),
   };
 }
 

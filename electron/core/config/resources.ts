@@ -40,6 +40,8 @@ export interface CatalogueSite {
   parent_district: string;
   lat: number;
   lon: number;
+  /** Decree 85 security level (1–5) of the site's systems: its criticality for alarm priorities. */
+  security_level?: number;
 }
 
 /** The site catalogue (default: Kiên Giang). Another province is another file. */
@@ -50,6 +52,10 @@ export function loadSiteCatalogue(relativePath = 'kien-giang/sites.json'): Catal
   for (const [i, s] of sites.entries()) {
     if (typeof s.id !== 'string' || typeof s.lat !== 'number' || typeof s.lon !== 'number') {
       throw new Error(`${relativePath}: site #${i} needs a string id and numeric lat/lon`);
+    }
+    const level = s.security_level;
+    if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 5)) {
+      throw new Error(`${relativePath}: site "${s.id}" has security_level ${JSON.stringify(level)}; a Decree 85 level is 1 to 5`);
     }
   }
   return sites;

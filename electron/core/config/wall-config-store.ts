@@ -2,9 +2,9 @@
 // version of each file, and (optionally) watches the folder so a valid edit applies live.
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import type { ConfigError, Contact, LayoutDef, WallConfig, WallProfileDef } from '../../contract/index.js';
+import type { AlarmRulesDef, ConfigError, Contact, LayoutDef, ShiftRosterDef, WallConfig, WallProfileDef } from '../../contract/index.js';
 import { effectiveBindings } from '../wall/keymap.js';
-import { crossCheck, readContactsFile, readLayoutFile, readProfileFile, type CatalogueIds } from './wall-files.js';
+import { crossCheck, readAlarmRulesFile, readContactsFile, readLayoutFile, readProfileFile, readShiftsFile, type CatalogueIds, type ParsedFile } from './wall-files.js';
 import type { WallLog } from '../log/wall-log.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -37,12 +37,19 @@ function listLayoutFiles(dir: string): string[] {
   }
 }
 
+interface OptionalFiles {
+  contacts: Contact[];
+  shifts: ShiftRosterDef | null;
+  alarms: AlarmRulesDef | null;
+}
+
 export class WallConfigStore {
   private profile: WallProfileDef | null = null;
   /** Last valid version of each layout file (by path). */
   private readonly layoutByFile = new Map<string, LayoutDef>();
   private errors: ConfigError[] = [];
-  private contacts: Contact[] = [];
+  /** The optional files' last valid values. */
+  private readonly extras: OptionalFiles = { contacts: [], shifts: null, alarms: null };
   private rev = 0;
   private readonly listeners = new Set<(c: WallConfig) => void>();
   private watchers: FSWatcher[] = [];
@@ -88,16 +95,22 @@ export class WallConfigStore {
         changed = true;
       }
     }
-    const contactsFile = EXTENSIONS.map((ext) => join(this.options.dir, `contacts${ext}`)).find((f) => existsSync(f));
-    if (contactsFile) {
-      const parsed = readContactsFile(contactsFile, now);
-      if (parsed.value) {
-        if (JSON.stringify(parsed.value.contacts) !== JSON.stringify(this.contacts)) changed = true;
-        this.contacts = parsed.value.contacts;
-      } else {
-        errors.push(...parsed.errors);
+    // Optional files beside the profile: absent is fine (no contacts, no roster, no alarms);
+    // an invalid one keeps its last valid version, like a layout.
+    const optional = <T>(name: string, read: (file: string, now: number) => ParsedFile<T>, keep: (value: T | null) => boolean) => {
+      const found = EXTENSIONS.map((ext) => join(this.options.dir, `${name}${ext}`)).find((f) => existsSync(f));
+      if (!found) {
+        if (keep(null)) changed = true;
+        return;
       }
-    }
+      const parsed = read(found, now);
+      if (parsed.value) {
+        if (keep(parsed.value)) changed = true;
+      } else errors.push(...parsed.errors);
+    };
+    optional('contacts', readContactsFile, (v) => this.replace('contacts', v?.contacts ?? []));
+    optional('shifts', readShiftsFile, (v) => this.replace('shifts', v));
+    optional('alarms', readAlarmRulesFile, (v) => this.replace('alarms', v));
     const layouts = this.layoutsById();
     const file = profileFile(this.options.dir, this.options.profile);
     if (!file) {
@@ -125,6 +138,13 @@ export class WallConfigStore {
     }
   }
 
+  /** Sets an optional file's value; true when it changed. */
+  private replace<K extends keyof OptionalFiles>(key: K, value: OptionalFiles[K]): boolean {
+    if (JSON.stringify(this.extras[key]) === JSON.stringify(value)) return false;
+    this.extras[key] = value;
+    return true;
+  }
+
   private layoutsById(): Map<string, LayoutDef> {
     return new Map([...this.layoutByFile.values()].map((l) => [l.id, l]));
   }
@@ -136,7 +156,7 @@ export class WallConfigStore {
       profile,
       layouts: Object.fromEntries(this.layoutsById()),
       keys: effectiveBindings(profile.keys).bindings,
-      contacts: this.contacts,
+      ...this.extras,
       errors: this.errors,
       source: this.options.dir,
     };

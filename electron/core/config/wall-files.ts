@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { ConfigError, Contact, LayoutDef, WallProfileDef } from '../../contract/index.js';
-import { ContactsSchema, LayoutSchema, WallProfileSchema } from '../../contract/wall-config-schemas.js';
+import type { AlarmRulesDef, ConfigError, Contact, LayoutDef, ShiftRosterDef, WallProfileDef } from '../../contract/index.js';
+import { AlarmRulesSchema, ContactsSchema, LayoutSchema, ShiftRosterSchema, WallProfileSchema } from '../../contract/wall-config-schemas.js';
+import { alarmRuleProblems } from '../alarms/alarm-rules.js';
+import { rosterProblems } from '../shifts/shift-roster.js';
 import { effectiveBindings } from '../wall/keymap.js';
 
 type PathKey = string | number;
@@ -102,6 +104,22 @@ export function readContactsFile(file: string, now = Date.now()): ParsedFile<{ v
   return readConfigFile(file, ContactsSchema, now);
 }
 
+export function readShiftsFile(file: string, now = Date.now()): ParsedFile<ShiftRosterDef> {
+  return withProblems(readConfigFile(file, ShiftRosterSchema, now), rosterProblems, now);
+}
+
+export function readAlarmRulesFile(file: string, now = Date.now()): ParsedFile<AlarmRulesDef> {
+  return withProblems(readConfigFile(file, AlarmRulesSchema, now), alarmRuleProblems, now);
+}
+
+/** A file the schema accepts can still say something impossible: those problems refuse it too. */
+function withProblems<T>(parsed: ParsedFile<T>, problemsOf: (value: T) => string[], now: number): ParsedFile<T> {
+  if (!parsed.value) return parsed;
+  const problems = problemsOf(parsed.value);
+  if (problems.length === 0) return parsed;
+  return { ...parsed, value: null, errors: problems.map((reason) => ({ file: parsed.file, line: null, column: null, reason, at: now })) };
+}
+
 /** Checks inside one layout: panels within the grid, track sizes matching it, known sites. */
 function withLayoutChecks(parsed: ParsedFile<LayoutDef>, catalogue: CatalogueIds | null, now: number): ParsedFile<LayoutDef> {
   const layout = parsed.value;
@@ -188,6 +206,9 @@ export function crossCheck(
     }
   }
   if (p.outage && !p.presets[String(p.outage.preset)]) at(['outage', 'preset'], `outage: preset ${p.outage.preset} is not defined`);
+  if (p.alarm && !p.presets[String(p.alarm.preset)]) at(['alarm', 'preset'], `alarm: preset ${p.alarm.preset} is not defined`);
+  const audio = p.screens.flatMap((s, i) => (s.audio ? [i] : []));
+  if (audio.length > 1) at(['screens', audio[1]!, 'audio'], `only one screen sounds the alarms: "${p.screens[audio[0]!]!.id}" already does`);
   p.rotation?.playlist.forEach((entry, i) => {
     if (!p.presets[String(entry.preset)]) at(['rotation', 'playlist', i, 'preset'], `rotation: preset ${entry.preset} is not defined`);
   });

@@ -1,9 +1,9 @@
 // Frames from the aggregated state: a snapshot for a window that (re)connects, and at each
 // tick a delta carrying only what changed since the previous delta (new timeline buckets, new
-// incidents, the changed fields of changed sites, updated KPIs). Owns the delta bookkeeping; reads the state
+// incidents, the changed fields of changed sites, updated KPIs, changed alarms). Owns the delta bookkeeping; reads the state
 // through FrameSource and never changes it. Per frame: bounded by the window sizes and the
 // site count, whatever the message rate.
-import type { DeltaFrame, Incident, IngestStats, KpiValue, LinkState, SnapshotFrame, TimelineFrame, WallFrame } from '../../contract/index.js';
+import type { AlarmsFrame, DeltaFrame, Incident, IngestStats, KpiValue, LinkState, SnapshotFrame, TimelineFrame, WallFrame } from '../../contract/index.js';
 import { FRAME_VERSION } from '../../contract/index.js';
 import { WALL_TIME_ZONE } from '../aggregate/calendar.js';
 import type { CategoryRing } from '../aggregate/category-ring.js';
@@ -30,6 +30,8 @@ export interface FrameSource {
   kpis(): KpiValue[];
   /** The KPIs updated since the last call, by name (the call consumes them). */
   changedKpis(): KpiValue[];
+  /** Every live alarm (snapshot), or those changed since the last delta (the call consumes them). */
+  alarms(kind: 'snapshot' | 'delta', now: number): AlarmsFrame;
 }
 
 export class FrameBuilder {
@@ -52,7 +54,11 @@ export class FrameBuilder {
       seconds: seconds.snapshot(seconds.bucketOf(now)),
       minutes: minutes.snapshot(minutes.bucketOf(now)),
     };
-    return { kind: 'snapshot', ...this.frame(now, link, timeline, [...this.source.incidents].reverse(), this.source.kpis()), sites: this.source.sites.peekAll(now) };
+    return {
+      kind: 'snapshot',
+      ...this.frame(now, link, timeline, [...this.source.incidents].reverse(), this.source.kpis(), this.source.alarms('snapshot', now)),
+      sites: this.source.sites.peekAll(now),
+    };
   }
 
   /** The next delta frame: what changed since the previous delta. */
@@ -70,7 +76,11 @@ export class FrameBuilder {
     const fresh: Incident[] = [];
     for (let i = incidents.length - 1; i >= 0 && incidents[i]!.id > this.sentIncidentId; i--) fresh.push(incidents[i]!);
     this.sentIncidentId = this.source.newestIncidentId();
-    return { kind: 'delta', ...this.frame(now, link, timeline, fresh, this.source.changedKpis()), sites: this.source.sites.changed(now) };
+    return {
+      kind: 'delta',
+      ...this.frame(now, link, timeline, fresh, this.source.changedKpis(), this.source.alarms('delta', now)),
+      sites: this.source.sites.changed(now),
+    };
   }
 
   /**
@@ -86,7 +96,7 @@ export class FrameBuilder {
   }
 
   /** Everything of a frame but its kind and sites. */
-  private frame(now: number, link: LinkState, timeline: TimelineFrame, incidents: Incident[], kpis: KpiValue[]): Omit<WallFrame, 'kind' | 'sites'> {
+  private frame(now: number, link: LinkState, timeline: TimelineFrame, incidents: Incident[], kpis: KpiValue[], alarms: AlarmsFrame): Omit<WallFrame, 'kind' | 'sites'> {
     return {
       v: FRAME_VERSION,
       seq: this.seq,
@@ -101,6 +111,7 @@ export class FrameBuilder {
       endpoints: this.source.endpoints(),
       ingest: this.source.ingest(),
       kpis,
+      alarms,
     };
   }
 }

@@ -274,7 +274,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (call.method === 'getSnapshot') session.lastSnapshotGeneration = snapshot.generation;
       const shared = sharedResults[call.method];
       if (shared) session.replyShared(id, shared.get());
-      else session.reply(id, true, runCall(handlers, call, { client: session.clientKey }) ?? null);
+      else session.reply(id, true, runCall(handlers, call, { client: session.clientKey, control: session.control }) ?? null);
     });
     ws.on('close', () => sessions.delete(session));
     ws.on('error', () => ws.terminate());

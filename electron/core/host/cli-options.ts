@@ -76,6 +76,7 @@ export function hostCommandLine(argv: readonly string[], env: Env): HostCommandL
     // Without SOCWALL_CLIENT_ID the caller keeps one in the data folder (stableClientId).
     clientId: fromEnv.clientId,
     journalDir: dataDir ? join(dataDir, 'journal') : undefined,
+    auditDir: dataDir ? join(dataDir, 'audit') : undefined,
     sensorTimeoutMs: values['sensor-timeout'] !== undefined ? numberOf('--sensor-timeout', values['sensor-timeout'], (n) => n > 0 && n <= 86_400)! * 1000 : undefined,
     configDir: values.config ? resolve(values.config) : fromEnv.configDir,
     // A browser host has no displays to count: 'auto' is the one-screen wall.

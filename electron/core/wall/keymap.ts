@@ -18,6 +18,12 @@ export function defaultBindings(): KeyBinding[] {
     { combo: '?', action: 'toggle-help' },
     { combo: 'L', action: 'toggle-language' },
     { combo: 'Ctrl+Shift+K', action: 'toggle-lock' },
+    { combo: 'A', action: 'alarm-acknowledge' },
+    { combo: 'Shift+A', action: 'alarm-acknowledge-shown' },
+    { combo: 'ArrowDown', action: 'alarm-select-next' },
+    { combo: 'ArrowUp', action: 'alarm-select-previous' },
+    { combo: 'S', action: 'alarm-shelve' },
+    { combo: 'M', action: 'toggle-mute' },
   );
   return out;
 }

@@ -5,8 +5,10 @@
 import type { KeyPress, Language, WallCommand, WallConfig, WallState } from '../../contract/index.js';
 import type { PersistedWallState, WallStatePersistence } from '../wall-core-api.js';
 import type { WallLog } from '../log/wall-log.js';
+import type { AlarmView } from '../alarms/alarm-book.js';
 import { PinGuard } from './pin-guard.js';
 import {
+  NO_ALARMS,
   claimsKey,
   initialControllerState,
   nextDeadline,
@@ -17,8 +19,19 @@ import {
   type LinkChange,
 } from './wall-reducer.js';
 
+/** What the controller asks of the core's alarms (alarms/alarm-desk.ts). */
+export interface AlarmDeskPort {
+  view(): AlarmView;
+  acknowledge(ids: readonly number[], client: string): number;
+  shelve(id: number, client: string): { until: number } | null;
+}
+
 export interface WallControllerOptions {
   config: WallConfig;
+  /** The core's alarms; without them the alarm keys say there is no alarm. */
+  alarms?: AlarmDeskPort;
+  /** Appends a wall action to the audit log. */
+  audit?: (action: string, fields: Readonly<Record<string, unknown>>) => void;
   language?: Language;
   persistence?: WallStatePersistence;
   pinHash?: string | null;
@@ -40,13 +53,21 @@ export class WallController {
   /** The reducer's clock: the wall clock, but never going back (see `clock`). */
   private lastNow: number;
   private stopped = false;
+  private dispatching = false;
+  private readonly queue: [ControllerEvent, number | undefined][] = [];
 
   constructor(private readonly options: WallControllerOptions) {
     this.now = options.now ?? Date.now;
     this.pinGuard = new PinGuard({ pinHash: options.pinHash ?? null, now: this.now });
     this.lastNow = this.now();
     this.state = initialControllerState(
-      { config: options.config, saved: safeLoad(options.persistence, options.log), language: options.language, lockAvailable: Boolean(options.pinHash) },
+      {
+        config: options.config,
+        saved: safeLoad(options.persistence, options.log),
+        language: options.language,
+        lockAvailable: Boolean(options.pinHash),
+        ...(options.alarms ? { alarms: options.alarms.view() } : {}),
+      },
       this.lastNow,
     );
     this.armTimer();
@@ -83,6 +104,11 @@ export class WallController {
     this.dispatch({ type: 'config', config });
   }
 
+  /** The core's alarms changed (the frame that carries the change is being sent). */
+  noteAlarms(view: AlarmView): void {
+    this.dispatch({ type: 'alarms', view });
+  }
+
   stop(): void {
     this.stopped = true;
     this.disarm();
@@ -98,7 +124,24 @@ export class WallController {
     return this.lastNow;
   }
 
-  private dispatch(event: ControllerEvent, now = this.clock()): void {
+  /**
+   * One event at a time: an event an effect raises (an alarm's outcome) waits in the queue
+   * until the event before it is reduced, its effects run and every window is told.
+   */
+  private dispatch(event: ControllerEvent, now?: number): void {
+    if (this.stopped) return;
+    this.queue.push([event, now]);
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) this.step(next[0], next[1] ?? this.clock());
+    } finally {
+      this.dispatching = false;
+      this.queue.length = 0;
+    }
+  }
+
+  private step(event: ControllerEvent, now: number): void {
     if (this.stopped) return;
     const before = this.state.wall;
     const { state, effects } = reduce(this.state, event, now);
@@ -124,8 +167,23 @@ export class WallController {
         this.options.countRejected?.(effect.reason);
         return;
       case 'verify-pin':
-        void this.pinGuard.attempt(effect.pin, effect.client).then((verdict) => this.dispatch({ type: 'unlock-verdict', verdict }));
+        void this.pinGuard.attempt(effect.pin, effect.client).then((verdict) => this.dispatch({ type: 'unlock-verdict', verdict, client: effect.client }));
         return;
+      case 'audit':
+        this.options.audit?.(effect.action, effect.fields);
+        return;
+      case 'alarm-acknowledge': {
+        const desk = this.options.alarms;
+        const count = desk?.acknowledge(effect.ids, effect.client) ?? 0;
+        this.dispatch({ type: 'alarm-outcome', outcome: count > 0 ? { kind: 'acknowledged', count } : { kind: 'none' }, view: desk?.view() ?? NO_ALARMS });
+        return;
+      }
+      case 'alarm-shelve': {
+        const desk = this.options.alarms;
+        const shelved = desk?.shelve(effect.id, effect.client) ?? null;
+        this.dispatch({ type: 'alarm-outcome', outcome: shelved ? { kind: 'shelved', id: effect.id, until: shelved.until } : { kind: 'none' }, view: desk?.view() ?? NO_ALARMS });
+        return;
+      }
     }
   }
 

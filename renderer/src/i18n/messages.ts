@@ -1,4 +1,4 @@
-import type { Category, LinkStatus, Severity, SiteStatus } from '../../../electron/contract/index.js';
+import type { AlarmPriority, AlarmState, Category, LinkStatus, Severity, SiteStatus } from '../../../electron/contract/index.js';
 
 interface Messages {
   centre: string;
@@ -31,9 +31,21 @@ interface Messages {
     preset: string; presetNamed: string; rotationRunning: string; rotationPaused: string;
     locked: string; unlocked: string; unlockFailed: string; lockUnavailable: string;
     configApplied: string; configRejected: string; lockedBadge: string; outageOn: string; outageOff: string;
+    acknowledged: string; shelved: string; noAlarm: string; muted: string; unmuted: string;
   };
-  actions: Record<'preset' | 'presetNamed' | 'next-preset' | 'previous-preset' | 'toggle-rotation' | 'focus-next' | 'unfocus' | 'toggle-help' | 'toggle-language' | 'toggle-lock', string>;
-  rotation: { running: string; paused: string; off: string; next: string; hold: Record<'user' | 'activity' | 'hand-preset' | 'outage' | 'none' | 'off', string> };
+  actions: Record<
+    | 'preset' | 'presetNamed' | 'next-preset' | 'previous-preset' | 'toggle-rotation' | 'focus-next' | 'unfocus' | 'toggle-help' | 'toggle-language' | 'toggle-lock'
+    | 'alarm-acknowledge' | 'alarm-acknowledge-shown' | 'alarm-select-next' | 'alarm-select-previous' | 'alarm-shelve' | 'toggle-mute',
+    string
+  >;
+  rotation: { running: string; paused: string; off: string; next: string; hold: Record<'user' | 'activity' | 'hand-preset' | 'outage' | 'alarm' | 'none' | 'off', string> };
+  priority: Record<AlarmPriority, string>;
+  alarmState: Record<AlarmState | 'shelved', string>;
+  alarms: {
+    title: string; none: string; standing: string; unack: string; shelvedCount: string; more: string; count: string; since: string; selected: string;
+    flood: string; grouped: string; muted: string; soundBlocked: string; source: string; firstSeen: string; lastSeen: string;
+    critical: string; shift: string; ackBy: string; shelvedUntil: string; detailTitle: string; badge: string; floodRate: string; raised10m: string;
+  };
   help: { undefined: string; title: string; close: string; preset: string; rotation: string; noKeys: string; keysFrom: string };
   focus: { hint: string };
   pin: { title: string; hint: string; label: string };
@@ -105,6 +117,11 @@ const vi: Messages = {
     lockedBadge: 'Đã khoá',
     outageOn: 'Mất kết nối kéo dài — chuyển sang bộ hiển thị sự cố',
     outageOff: 'Đã kết nối lại — thoát chế độ mất kết nối',
+    acknowledged: 'Đã xác nhận {n} cảnh báo',
+    shelved: 'Đã tạm gác cảnh báo #{id} đến {time}',
+    noAlarm: 'Không có cảnh báo nào cần xử lý',
+    muted: 'Đã tắt âm thanh đến {time}',
+    unmuted: 'Đã bật lại âm thanh',
   },
   actions: {
     preset: 'Chuyển cả tường sang bộ hiển thị {n}',
@@ -117,13 +134,52 @@ const vi: Messages = {
     'toggle-help': 'Bật / tắt bảng phím tắt này',
     'toggle-language': 'Tiếng Việt / English',
     'toggle-lock': 'Khoá / mở khoá kiosk (mở khoá cần mã PIN)',
+    'alarm-acknowledge': 'Xác nhận cảnh báo đang chọn',
+    'alarm-acknowledge-shown': 'Xác nhận mọi cảnh báo đang hiển thị',
+    'alarm-select-next': 'Chọn cảnh báo tiếp theo',
+    'alarm-select-previous': 'Chọn cảnh báo trước',
+    'alarm-shelve': 'Tạm gác cảnh báo đang chọn (1 giờ / 4 giờ / hết ca)',
+    'toggle-mute': 'Tắt / bật âm thanh cảnh báo (tự bật lại sau 5 phút)',
   },
   rotation: {
     running: 'Xoay vòng',
     paused: 'Tạm dừng',
     off: 'Không xoay vòng',
     next: 'chuyển sau {n} giây',
-    hold: { off: 'Space — bật', none: '', user: 'trưởng ca dừng', activity: 'đang thao tác phím', 'hand-preset': 'giữ bộ chọn tay', outage: 'đang mất kết nối' },
+    hold: { off: 'Space — bật', none: '', user: 'trưởng ca dừng', activity: 'đang thao tác phím', 'hand-preset': 'giữ bộ chọn tay', outage: 'đang mất kết nối', alarm: 'đang có cảnh báo khẩn' },
+  },
+  priority: { critical: 'KHẨN CẤP', high: 'CAO', medium: 'TRUNG BÌNH', low: 'THẤP' },
+  alarmState: {
+    'active-unacknowledged': 'CHƯA XÁC NHẬN',
+    'active-acknowledged': 'Đã xác nhận',
+    'cleared-unacknowledged': 'Đã hết — chưa xác nhận',
+    shelved: 'Tạm gác',
+  },
+  alarms: {
+    title: 'Cảnh báo',
+    none: 'Không có cảnh báo',
+    standing: '{n} đang có',
+    unack: '{n} chưa xác nhận',
+    shelvedCount: '{n} tạm gác',
+    more: '+{n} cảnh báo khác',
+    count: '{n} sự kiện | {n} sự kiện',
+    since: 'từ {time}',
+    selected: 'Đang chọn',
+    flood: 'BÃO CẢNH BÁO',
+    grouped: 'Gộp theo đơn vị:',
+    muted: 'ĐÃ TẮT TIẾNG {time}',
+    soundBlocked: 'Trình duyệt chặn âm thanh — bấm một phím để bật',
+    source: 'Nguồn',
+    firstSeen: 'Lần đầu',
+    lastSeen: 'Gần nhất',
+    critical: 'CẢNH BÁO KHẨN CẤP',
+    shift: '{shift} — trưởng ca {lead}',
+    ackBy: 'Xác nhận: {lead} lúc {time}',
+    shelvedUntil: 'Tạm gác đến {time}',
+    detailTitle: 'Cảnh báo #{id}',
+    badge: '{n} cảnh báo',
+    floodRate: '{rate} trong {min} phút',
+    raised10m: '{n} cảnh báo mới trong 10 phút qua',
   },
   help: {
     undefined: 'chưa định nghĩa',
@@ -224,6 +280,11 @@ const en: Messages = {
     lockedBadge: 'Locked',
     outageOn: 'Link down too long — outage preset',
     outageOff: 'Link back — outage mode ended',
+    acknowledged: '{n} alarm(s) acknowledged',
+    shelved: 'Alarm #{id} shelved until {time}',
+    noAlarm: 'No alarm to act on',
+    muted: 'Sound muted until {time}',
+    unmuted: 'Sound back on',
   },
   actions: {
     preset: 'Whole wall to preset {n}',
@@ -236,13 +297,52 @@ const en: Messages = {
     'toggle-help': 'Show / hide this key list',
     'toggle-language': 'Tiếng Việt / English',
     'toggle-lock': 'Kiosk lock / unlock (unlocking asks for the PIN)',
+    'alarm-acknowledge': 'Acknowledge the selected alarm',
+    'alarm-acknowledge-shown': 'Acknowledge every alarm shown',
+    'alarm-select-next': 'Select the next alarm',
+    'alarm-select-previous': 'Select the previous alarm',
+    'alarm-shelve': 'Shelve the selected alarm (1 h / 4 h / end of shift)',
+    'toggle-mute': 'Mute / unmute alarm sound (back on by itself after 5 min)',
   },
   rotation: {
     running: 'Rotating',
     paused: 'Paused',
     off: 'No rotation',
     next: 'next in {n} s',
-    hold: { off: 'Space to start', none: '', user: 'paused by the shift lead', activity: 'keys in use', 'hand-preset': 'preset chosen by hand', outage: 'link down' },
+    hold: { off: 'Space to start', none: '', user: 'paused by the shift lead', activity: 'keys in use', 'hand-preset': 'preset chosen by hand', outage: 'link down', alarm: 'critical alarm' },
+  },
+  priority: { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' },
+  alarmState: {
+    'active-unacknowledged': 'UNACKNOWLEDGED',
+    'active-acknowledged': 'Acknowledged',
+    'cleared-unacknowledged': 'Cleared — not acknowledged',
+    shelved: 'Shelved',
+  },
+  alarms: {
+    title: 'Alarms',
+    none: 'No alarms',
+    standing: '{n} standing',
+    unack: '{n} unacknowledged',
+    shelvedCount: '{n} shelved',
+    more: '+{n} more alarms',
+    count: '{n} event | {n} events',
+    since: 'since {time}',
+    selected: 'Selected',
+    flood: 'ALARM FLOOD',
+    grouped: 'Grouped by site:',
+    muted: 'MUTED {time}',
+    soundBlocked: 'The browser blocks sound — press a key to allow it',
+    source: 'Source',
+    firstSeen: 'First seen',
+    lastSeen: 'Last seen',
+    critical: 'CRITICAL ALARM',
+    shift: '{shift} — lead {lead}',
+    ackBy: 'Acknowledged by {lead} at {time}',
+    shelvedUntil: 'Shelved until {time}',
+    detailTitle: 'Alarm #{id}',
+    badge: '{n} alarms',
+    floodRate: '{rate} in {min} min',
+    raised10m: '{n} new alarms in the last 10 minutes',
   },
   help: {
     undefined: 'not defined',

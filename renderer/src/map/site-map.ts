@@ -157,6 +157,8 @@ export interface SiteMap {
   setTiles(config: TileConfig | null): void;
   relabel(): void;
   resize(): void;
+  /** Rings one site (the critical alarm's), or none. */
+  highlight(siteId: string | null): void;
   destroy(): void;
 }
 
@@ -665,15 +667,35 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
 
   relabel();
 
+  // A thick dashed white ring, wider than any status marker and its pulse: read as "this one".
+  let highlightRing: L.CircleMarker | null = null;
+  function highlight(siteId: string | null): void {
+    highlightRing?.remove();
+    highlightRing = null;
+    const m = siteId === null ? undefined : markers.get(siteId);
+    if (!m) return;
+    highlightRing = L.circleMarker([m.site.lat, m.site.lon], {
+      radius: 30 * m.scale,
+      color: '#ffffff',
+      weight: 6,
+      dashArray: '12 8',
+      fill: false,
+      interactive: false,
+      className: 'site-highlight',
+    }).addTo(m.map);
+  }
+
   return {
     update,
     setTiles,
     relabel,
+    highlight,
     resize(): void {
       sizeAttribution();
       fit();
     },
     destroy(): void {
+      highlightRing?.remove();
       if (pulseFrame !== null) cancelAnimationFrame(pulseFrame);
       pulseFrame = null;
       pulses.clear(({ ring }) => ring.remove());

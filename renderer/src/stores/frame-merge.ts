@@ -1,6 +1,9 @@
 // Pure merge logic: snapshot + deltas -> the renderer's view of the wall.
 // No Vue, no DOM: Node unit tests reach every rule here (tests/unit/renderer/frame-merge.test.ts).
 import type {
+  Alarm,
+  AlarmSummary,
+  AlarmsFrame,
   Category,
   EndpointPosture,
   Incident,
@@ -63,6 +66,9 @@ export interface WallView {
   readonly ingest: IngestStats;
   /** By KPI name; a new Map only when a KPI was updated. */
   readonly kpis: ReadonlyMap<string, KpiValue>;
+  /** Alarms not back to normal, by id, as the core decided them; a new Map only when one changed. */
+  readonly alarms: ReadonlyMap<number, Alarm>;
+  readonly alarmSummary: AlarmSummary;
 }
 
 export type MergeResult =
@@ -218,7 +224,17 @@ export function viewFromSnapshot(frame: SnapshotFrame, previous: WallView | null
     sites,
     incidents: [...frame.incidents].sort((a, b) => b.id - a.id).slice(0, MAX_INCIDENTS),
     kpis: new Map(frame.kpis.map((k) => [k.name, k])),
+    alarms: new Map(frame.alarms.alarms.map((a) => [a.id, a])),
   };
+}
+
+/** Changed alarms over the view's, minus those back to normal (the same Map when nothing changed). */
+export function mergeAlarms(alarms: ReadonlyMap<number, Alarm>, frame: AlarmsFrame): ReadonlyMap<number, Alarm> {
+  if (frame.alarms.length === 0 && frame.removed.length === 0) return alarms;
+  const next = new Map(alarms);
+  for (const a of frame.alarms) next.set(a.id, a);
+  for (const id of frame.removed) next.delete(id);
+  return next;
 }
 
 /** Updated KPIs over the view's (the same Map when none was updated). */
@@ -241,6 +257,7 @@ function wholeFields(frame: WallFrame) {
     top: frame.top,
     endpoints: frame.endpoints,
     ingest: frame.ingest,
+    alarmSummary: frame.alarms.summary,
   };
 }
 
@@ -258,6 +275,7 @@ export function applyDelta(view: WallView, frame: DeltaFrame): { view: WallView;
       sites,
       incidents: mergeIncidents(view.incidents, frame.incidents),
       kpis: mergeKpis(view.kpis, frame.kpis),
+      alarms: mergeAlarms(view.alarms, frame.alarms),
     },
     missing,
   };

@@ -52,6 +52,8 @@ export const useWallStore = defineStore('wall', () => {
   const state = shallowRef<Readonly<WallState> | null>(null);
   /** The wall configuration (profile, layouts, keys, errors); null until the host answered. */
   const config = shallowRef<Readonly<WallConfig> | null>(null);
+  /** This window may command the wall (and so sound its alarms): the host says so. */
+  const control = ref(false);
   /** The toast on screen now (the host's `state.toast` for 2.5 s). */
   const toast = shallowRef<ShownToast | null>(null);
   let toastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -159,6 +161,7 @@ export const useWallStore = defineStore('wall', () => {
       requestSnapshot();
       client.getState().then(applyState, () => undefined);
       client.getConfig().then(applyConfig, () => undefined);
+      client.getAccess().then((a) => (control.value = a.control), () => (control.value = false));
     });
   }
 
@@ -192,6 +195,7 @@ export const useWallStore = defineStore('wall', () => {
     view,
     receivedAt,
     hostConnected,
+    control,
     hostDownSince,
     reconnectBaseline,
     language,

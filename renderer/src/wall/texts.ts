@@ -21,7 +21,8 @@ export function presetLabel(preset: number, name: string | undefined, t: Transla
   return name ? t('wall.presetNamed', { n: preset, name }) : t('wall.preset', { n: preset });
 }
 
-export function toastText(msg: ToastMessage, lang: Language, t: Translate): string {
+/** `time` formats an epoch ms as the wall's clock time (hh:mm). */
+export function toastText(msg: ToastMessage, lang: Language, t: Translate, time: (ms: number) => string = (ms) => new Date(ms).toISOString().slice(11, 16)): string {
   switch (msg.kind) {
     case 'preset':
       return presetLabel(msg.preset, localText(msg.name, lang), t);
@@ -43,6 +44,14 @@ export function toastText(msg: ToastMessage, lang: Language, t: Translate): stri
       return t('wall.configApplied', { file: msg.file });
     case 'config-rejected':
       return t('wall.configRejected', { file: msg.file });
+    case 'alarms-acknowledged':
+      return t('wall.acknowledged', { n: msg.count });
+    case 'alarm-shelved':
+      return t('wall.shelved', { id: msg.id, time: time(msg.until) });
+    case 'no-alarm':
+      return t('wall.noAlarm');
+    case 'muted':
+      return msg.until === null ? t('wall.unmuted') : t('wall.muted', { time: time(msg.until) });
     default:
       return '';
   }
@@ -50,7 +59,7 @@ export function toastText(msg: ToastMessage, lang: Language, t: Translate): stri
 
 /** Tone of a toast: a warning for refusals and rejected files. */
 export function toastTone(msg: ToastMessage): 'info' | 'warn' {
-  return msg.kind === 'unlock-failed' || msg.kind === 'lock-unavailable' || msg.kind === 'config-rejected' || (msg.kind === 'outage' && msg.active)
+  return msg.kind === 'unlock-failed' || msg.kind === 'lock-unavailable' || msg.kind === 'config-rejected' || msg.kind === 'no-alarm' || (msg.kind === 'outage' && msg.active)
     ? 'warn'
     : 'info';
 }

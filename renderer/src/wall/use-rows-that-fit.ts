@@ -8,10 +8,10 @@ import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
  * Whole rows of `rowEm` em, `gapEm` em apart, that fit `heightPx` of a list whose font is `fontPx`.
  * Half a pixel of slack: a list sized to exactly N rows measures a hair under it in floating point.
  */
-export function rowsThatFit(heightPx: number, fontPx: number, rowEm: number, gapEm: number): number {
+export function rowsThatFit(heightPx: number, fontPx: number, rowEm: number, gapEm: number, minRows = 1): number {
   const row = rowEm * fontPx;
   const gap = gapEm * fontPx;
-  return Math.max(1, Math.floor((heightPx + gap + 0.5) / (row + gap)));
+  return Math.max(minRows, Math.floor((heightPx + gap + 0.5) / (row + gap)));
 }
 
 /**
@@ -24,7 +24,8 @@ export function rowsWithMore<T>(all: readonly T[], room: number, min = 0): { row
 }
 
 /** Follows the element through `v-if`: observed from when it appears, let go when it goes. */
-export function useRowsThatFit(el: Ref<HTMLElement | null>, rowEm: number, gapEm: number, initial = 4): Ref<number> {
+/** `minRows` 0: a list that may show no whole row says so (the caller shows a count instead of a cut row). */
+export function useRowsThatFit(el: Ref<HTMLElement | null>, rowEm: number, gapEm: number, initial = 4, minRows = 1): Ref<number> {
   const rows = ref(initial);
   let observer: ResizeObserver | null = null;
   watch(
@@ -34,7 +35,7 @@ export function useRowsThatFit(el: Ref<HTMLElement | null>, rowEm: number, gapEm
       observer = null;
       if (!target) return;
       observer = new ResizeObserver(([entry]) => {
-        if (entry) rows.value = rowsThatFit(entry.contentRect.height, parseFloat(getComputedStyle(target).fontSize) || 16, rowEm, gapEm);
+        if (entry) rows.value = rowsThatFit(entry.contentRect.height, parseFloat(getComputedStyle(target).fontSize) || 16, rowEm, gapEm, minRows);
       });
       observer.observe(target);
     },

@@ -141,11 +141,14 @@ describe('checking and running a call', () => {
     const { core, calls } = recordingCore();
     const handlers = wallMethodHandlers(core);
     expect(Object.keys(handlers).sort()).toEqual([...WALL_METHOD_NAMES].sort());
-    expect(runCall(handlers, { method: 'getSnapshot', args: [] }, { client: 'local' })).toEqual({ kind: 'snapshot-frame' });
-    expect(runCall(handlers, { method: 'getState', args: [] }, { client: 'local' })).toEqual({ rev: 7 });
-    expect(runCall(handlers, { method: 'getConfig', args: [] }, { client: 'local' })).toEqual({ profile: 'p' });
-    runCall(handlers, { method: 'command', args: [{ type: 'cancel-unlock' }] }, { client: 'host:127.0.0.1' });
+    expect(runCall(handlers, { method: 'getSnapshot', args: [] }, { client: 'local', control: true })).toEqual({ kind: 'snapshot-frame' });
+    expect(runCall(handlers, { method: 'getState', args: [] }, { client: 'local', control: true })).toEqual({ rev: 7 });
+    expect(runCall(handlers, { method: 'getConfig', args: [] }, { client: 'local', control: true })).toEqual({ profile: 'p' });
+    runCall(handlers, { method: 'command', args: [{ type: 'cancel-unlock' }] }, { client: 'host:127.0.0.1', control: true });
     expect(calls).toEqual([['command', { type: 'cancel-unlock' }, 'host:127.0.0.1']]);
+    // The caller's own right, as its transport established it.
+    expect(runCall(handlers, { method: 'getAccess', args: [] }, { client: 'host:127.0.0.1', control: false })).toEqual({ control: false });
+    expect(runCall(handlers, { method: 'getAccess', args: [] }, { client: 'local', control: true })).toEqual({ control: true });
   });
 
   it('forwards every push with its name until unsubscribed', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_VERSION, type Category, type Incident, type SiteChange, type SiteState, type SnapshotFrame, type DeltaFrame, type TimelineSeries, type WallFrame } from '../../../electron/contract/index.js';
+import { alarm, alarmsFrame } from '../../helpers/alarm-fixtures.js';
 import {
   MAX_INCIDENTS,
   applyDelta,
@@ -65,6 +66,7 @@ function frame(over: FrameOver): WallFrame {
     endpoints: { total: 100, edr: 90, antivirus: 80, infected: 2, sitesReporting: 3, updatedAt: over.at },
     ingest: { received: 10, accepted: 9, ignored: 0, rejected: 1, duplicates: 0, rejectedByReason: { schema: 1 }, ignoredByType: {} },
     kpis: [],
+    alarms: alarmsFrame(),
     ...over,
   } as WallFrame;
 }
@@ -105,6 +107,17 @@ describe('snapshot', () => {
     expect(sumWindow(v.seconds)).toBe(7);
     expect(v.sites.get('b')?.status).toBe('unknown');
     expect(v.incidents.map((i) => i.id)).toEqual([3, 2, 1]);
+  });
+
+  it('alarms: a snapshot sets them all, a delta replaces the changed and drops those back to normal, and keeps the same Map when it carries none', () => {
+    const v0 = merged(null, { ...snapshotAt(T0), alarms: alarmsFrame([alarm(1), alarm(2)]) });
+    expect([...v0.alarms.keys()]).toEqual([1, 2]);
+    const acked = alarm(2, { state: 'active-acknowledged' });
+    const v1 = merged(v0, frame({ kind: 'delta', seq: 11, at: T0 + 250, alarms: alarmsFrame([acked, alarm(3)], [1]) }));
+    expect([...v1.alarms.keys()].sort()).toEqual([2, 3]);
+    expect(v1.alarms.get(2)?.state).toBe('active-acknowledged');
+    const v2 = merged(v1, frame({ kind: 'delta', seq: 12, at: T0 + 500 }));
+    expect(v2.alarms).toBe(v1.alarms);
   });
 
   it('KPIs: a snapshot sets them all, a delta updates the ones it carries, and keeps the same Map when it carries none', () => {

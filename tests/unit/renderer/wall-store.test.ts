@@ -20,6 +20,9 @@ function state(rev: number, preset: number, toastId: number | null = null): Wall
     unlockPrompt: null,
     toast: toastId === null ? null : { id: toastId, message: { kind: 'preset', preset, name: { vi: `Bộ ${preset}` } }, at: Date.now() },
     outage: { active: false, since: null },
+    selectedAlarm: null,
+    mutedUntil: null,
+    alarm: null,
   };
 }
 

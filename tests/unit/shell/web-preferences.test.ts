@@ -18,6 +18,8 @@ describe('buildWebPreferences', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       backgroundThrottling: false,
+      // Alarm tones on a kiosk nobody clicks.
+      autoplayPolicy: 'no-user-gesture-required',
     });
   });
 

@@ -65,7 +65,7 @@ describe('WallConfigStore', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('main: posture', 'main: postur'));
     store.reload();
     const c = store.config();
-    expect(c.errors.map((e) => [e.line, e.reason])).toEqual([[11, 'preset 4: no layout "postur" (expected layouts/postur.yaml)']]);
+    expect(c.errors.map((e) => [e.line, e.reason])).toEqual([[12, 'preset 4: no layout "postur" (expected layouts/postur.yaml)']]);
     expect(c.profile.presets['4']?.screens.main).toBe('posture');
   });
 

@@ -50,7 +50,7 @@ describe('wall reducer', () => {
       { type: 'key', press: key('K', { ctrl: true, shift: true }), screen: 'a' },
       { type: 'link', link: { status: 'offline', since: T0 - 120_000 } },
       { type: 'command', command: { type: 'unlock', pin: '1', screen: 'b' }, client: 'x' },
-      { type: 'unlock-verdict', verdict: 'unlocked' },
+      { type: 'unlock-verdict', verdict: 'unlocked', client: 'c1' },
       { type: 'config', config: outageWallConfig() },
       tick,
     ];
@@ -95,7 +95,7 @@ describe('wall reducer', () => {
       [T0 + 50_000, { type: 'key', press: key('F'), screen: 'a' }],
     ]);
     expect(focus!.state.wall.rotation).toMatchObject({ hold: 'activity', nextSwitchAt: null });
-    expect(focus!.state.deadlines).toEqual({ switchAt: null, idleAt: T0 + 130_000, outageAt: null });
+    expect(focus!.state.deadlines).toMatchObject({ switchAt: null, idleAt: T0 + 130_000, outageAt: null });
     expect(again!.state.deadlines.idleAt).toBe(T0 + 170_000);
     const stillIdle = reduce(again!.state, tick, T0 + 169_999);
     expect(stillIdle.state.wall.rotation.hold).toBe('activity');
@@ -115,7 +115,7 @@ describe('wall reducer', () => {
     const late = reduce(down.state, tick, T0 + 100_000);
     expect(late.state.wall).toMatchObject({ preset: 3, outage: { active: true, since: T0 + 30_000 }, rotation: { hold: 'outage', nextSwitchAt: null } });
     expect(late.state.presetBeforeOutage).toBe(2);
-    expect(late.state.deadlines).toEqual({ switchAt: null, idleAt: null, outageAt: null });
+    expect(nextDeadline(late.state)).toBeNull();
     expect(late.effects).toContainEqual({ type: 'log', level: 'warn', message: `broker link down since ${new Date(T0 + 30_000).toISOString()}: outage mode (preset 3)` });
     const back = reduce(late.state, { type: 'link', link: { status: 'connected', since: T0 + 110_000 } }, T0 + 110_000);
     expect(back.state.wall).toMatchObject({ preset: 2, outage: { active: false }, rotation: { hold: 'none', nextSwitchAt: T0 + 170_000 } });
@@ -132,17 +132,18 @@ describe('wall reducer', () => {
     expect(locked!.state.wall).toMatchObject({ locked: true, toast: { message: { kind: 'locked' } } });
     expect(prompt!.state.wall.unlockPrompt).toBe('b');
     expect(attempt!.effects).toEqual([{ type: 'verify-pin', pin: '1234', client: 'c1' }]);
-    const wrong = reduce(attempt!.state, { type: 'unlock-verdict', verdict: 'wrong' }, T0);
+    const wrong = reduce(attempt!.state, { type: 'unlock-verdict', verdict: 'wrong', client: 'c1' }, T0);
     expect(wrong.state.wall).toMatchObject({ locked: true, toast: { message: { kind: 'unlock-failed' } } });
     expect(wrong.effects).toEqual([
+      { type: 'audit', action: 'unlock-failed', fields: { client: 'c1', reason: 'wrong' } },
       { type: 'count-rejected', reason: 'unlock_wrong_pin' },
       { type: 'log', level: 'warn', message: 'kiosk unlock refused: wrong PIN' },
     ]);
-    expect(reduce(attempt!.state, { type: 'unlock-verdict', verdict: 'refused' }, T0).effects[0]).toEqual({ type: 'count-rejected', reason: 'unlock_refused' });
-    const right = reduce(wrong.state, { type: 'unlock-verdict', verdict: 'unlocked' }, T0);
+    expect(reduce(attempt!.state, { type: 'unlock-verdict', verdict: 'refused', client: 'c1' }, T0).effects[1]).toEqual({ type: 'count-rejected', reason: 'unlock_refused' });
+    const right = reduce(wrong.state, { type: 'unlock-verdict', verdict: 'unlocked', client: 'c1' }, T0);
     expect(right.state.wall).toMatchObject({ locked: false, unlockPrompt: null, toast: { message: { kind: 'unlocked' } } });
     // A verdict arriving after another client unlocked says nothing.
-    const stale = reduce(right.state, { type: 'unlock-verdict', verdict: 'wrong' }, T0);
+    const stale = reduce(right.state, { type: 'unlock-verdict', verdict: 'wrong', client: 'c1' }, T0);
     expect(stale.state.wall).toBe(right.state.wall);
     expect(stale.effects).toEqual([]);
   });

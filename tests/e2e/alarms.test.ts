@@ -1,0 +1,132 @@
+// The shift lead's alarms in real Chromium, on a 2×2 wall fed by a real Mosquitto: a critical
+// event switches two screens to the alarm preset with its site ringed on the map; the audio
+// screen sounds the critical tone (observed on the page's own Web Audio calls, wrapped before
+// its scripts run) and repeats it, the other screen stays silent; M mutes it on every screen
+// and M again brings it back; A pressed on the other screen acknowledges on both, the tone
+// stops, and the wall returns to the preset it showed.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mqtt from 'mqtt';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
+import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
+import { CRITICAL_REPEAT_MS } from '../../renderer/src/alarms/annunciation.js';
+import { artefactDir, launchChromium } from '../helpers/chromium.js';
+import { nativeEvent } from '../helpers/events.js';
+import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
+import { copyWallConfig } from '../helpers/wall-config-dir.js';
+
+const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const SCREENS = ['top-left', 'top-right'] as const;
+type Screen = (typeof SCREENS)[number];
+const HOLD_S = 2;
+
+/** Records every oscillator the page starts: its frequency and when (the page's own audio, not a hook of the app). */
+const AUDIO_PROBE = `(() => {
+  const tones = [];
+  window.__tones = tones;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...a) {
+    tones.push({ freq: this.frequency.value, at: performance.now(), state: this.context.state });
+    return start.apply(this, a);
+  };
+})();`;
+
+describe('alarms on the wall: preset, sound, mute, acknowledge (Chromium, 2×2 wall, real Mosquitto)', () => {
+  let dir: string;
+  let broker: MosquittoBroker;
+  let sensors: mqtt.MqttClient;
+  let core: WallCoreHandle;
+  let host: BrowserHost;
+  let browser: Browser;
+  const pages = new Map<Screen, Page>();
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    dir = copyWallConfig('socwall-e2e-alarms-', { alarmPreset: true });
+    const profile = join(dir, 'profiles', 'wall-2x2.yaml');
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace('alarm: { preset: 6, hold_s: 30, timeout_s: 600 }', `alarm: { preset: 6, hold_s: ${HOLD_S}, timeout_s: 600 }`));
+    broker = await startMosquitto();
+    core = await startWallCore({ brokerUrls: [broker.url], demo: false, configDir: dir, profile: 'wall-2x2', clientId: `alarms-e2e-${process.pid}`, log: () => undefined });
+    host = await startBrowserHost({ core, rendererDir, port: 0 });
+    sensors = await mqtt.connectAsync(broker.url, { clientId: `alarms-e2e-sensors-${process.pid}` });
+    // As Electron's wall windows (webPreferences.autoplayPolicy): no gesture is needed for sound.
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
+    for (const screen of SCREENS) {
+      const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+      page.on('pageerror', (e) => problems.push(`${screen}: ${e.message}`));
+      await page.addInitScript(AUDIO_PROBE);
+      await page.goto(`${host.url}?screen=${screen}`);
+      await page.waitForSelector(`[data-testid="screen"][data-screen="${screen}"]`);
+      pages.set(screen, page);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await sensors?.endAsync();
+    await core?.stop();
+    await broker?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const page = (s: Screen) => pages.get(s)!;
+  const preset = (s: Screen) => page(s).locator('[data-testid="screen"]').first().getAttribute('data-preset');
+  const tones = (s: Screen) => page(s).evaluate(() => (window as unknown as { __tones: { freq: number; at: number; state: string }[] }).__tones.map((t) => ({ ...t })));
+  /** Critical patterns started (each is four beeps alternating 880 and 660 Hz; its first beep is 880). */
+  const criticalCount = async (s: Screen) => (await tones(s)).filter((t, i, all) => t.freq === 880 && all[i + 1]?.freq === 660).length / 2;
+  const pageNow = (s: Screen) => page(s).evaluate(() => performance.now());
+
+  it('a critical alarm switches both screens, sounds on the audio screen only, mutes, and A on the other screen acknowledges it everywhere', async () => {
+    for (const s of SCREENS) await expect.poll(() => preset(s), { timeout: 10_000 }).toBe('1');
+    for (const s of SCREENS) await expect.poll(() => page(s).locator('[data-testid="stage"]').getAttribute('data-sounds')).toBe(s === 'top-left' ? 'true' : 'false');
+
+    await sensors.publishAsync('soc/v1/ubnd-tinh/ids-01/event', nativeEvent('targeted', 'critical', { signature: 'APT implant beacon' }), { qos: 1 });
+    // Both screens take the alarm preset; the site is ringed on the maps the preset shows.
+    for (const s of SCREENS) await expect.poll(() => preset(s), { timeout: 10_000 }).toBe('6');
+    await expect.poll(() => page('top-left').locator('[data-testid="map-panel"]').first().getAttribute('data-highlight')).toBe('ubnd-tinh');
+    await expect.poll(() => page('top-right').locator('[data-testid="map-panel"]').first().getAttribute('data-highlight')).toBe('ubnd-tinh');
+    const detail = page('top-left').locator('[data-testid="alarm-detail"]');
+    await expect.poll(() => detail.getAttribute('data-priority')).toBe('critical');
+    expect(await detail.textContent()).toContain('APT implant beacon');
+    await page('top-left').screenshot({ path: `${artefactDir()}alarm-preset-top-left.png` });
+
+    // The audio screen sounds the critical tone, in a running context, and repeats it.
+    await expect.poll(() => criticalCount('top-left'), { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+    expect((await tones('top-left')).every((t) => t.state === 'running')).toBe(true);
+    await expect.poll(() => criticalCount('top-left'), { timeout: CRITICAL_REPEAT_MS + 3_000 }).toBeGreaterThanOrEqual(2);
+    // The screen without audio made no sound at all.
+    expect(await tones('top-right')).toEqual([]);
+
+    // M mutes for every screen (a mark on both), and the tone stops.
+    await page('top-right').keyboard.press('m');
+    for (const s of SCREENS) await expect.poll(() => page(s).locator('[data-testid="status-muted"]').count()).toBe(1);
+    const mutedAt = await criticalCount('top-left');
+    const t0 = await pageNow('top-left');
+    // A repeat would have come within one interval and a frame: wait that long on the page's clock.
+    await page('top-left').waitForFunction((until) => performance.now() > until, t0 + CRITICAL_REPEAT_MS + 1_000);
+    expect(await criticalCount('top-left')).toBe(mutedAt);
+    // M again: the sound is back (the alarm still waits for its acknowledgement).
+    await page('top-right').keyboard.press('m');
+    for (const s of SCREENS) await expect.poll(() => page(s).locator('[data-testid="status-muted"]').count()).toBe(0);
+    await expect.poll(() => criticalCount('top-left'), { timeout: CRITICAL_REPEAT_MS + 3_000 }).toBeGreaterThan(mutedAt);
+
+    // A, pressed on the screen without sound, acknowledges the selected (critical) alarm on both.
+    await page('top-right').keyboard.press('a');
+    await expect.poll(() => page('top-left').locator('[data-testid="alarm"]').first().getAttribute('data-state')).toBe('active-acknowledged');
+    await expect.poll(() => detail.getAttribute('data-state')).toBe('active-acknowledged');
+    expect(await page('top-left').locator('[data-testid="alarm-ack-by"]').count()).toBe(1);
+    const ackedAt = await criticalCount('top-left');
+    const t1 = await pageNow('top-left');
+    // Back to the preset it showed after the hold.
+    for (const s of SCREENS) await expect.poll(() => preset(s), { timeout: (HOLD_S + 5) * 1000 }).toBe('1');
+    await page('top-left').waitForFunction((until) => performance.now() > until, t1 + CRITICAL_REPEAT_MS + 1_000);
+    expect(await criticalCount('top-left')).toBe(ackedAt);
+    // The header of every layout still counts what waits: nothing now.
+    for (const s of SCREENS) expect(await page(s).locator('[data-testid="status-alarms"]').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
