@@ -133,7 +133,18 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     }
     const combos = await page('top-left').locator('[data-testid="help-key"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-combo')));
     expect(combos.sort()).toEqual(expected.map((k) => k.combo).sort());
-    for (const c of ['Ctrl+1', 'Ctrl+9', 'Ctrl+PageDown', 'Ctrl+PageUp', 'Space', 'F', 'Escape', '?', 'L', 'Ctrl+Shift+K', 'F9', 'F10']) expect(combos).toContain(c);
+    for (const c of ['Ctrl+1', 'Ctrl+9', 'Ctrl+PageDown', 'Ctrl+PageUp', 'Space', 'F', 'Escape', '?', 'L', 'Ctrl+Shift+K', 'F9', 'F10', 'A', 'Shift+A', 'ArrowDown', 'ArrowUp', 'S', 'M']) expect(combos).toContain(c);
+    // Every key is on screen, whole: none is cut off at the overlay's bottom edge.
+    const cut = await page('top-left').locator('[data-testid="help"]').evaluate((help) => {
+      const box = help.getBoundingClientRect();
+      return [...help.querySelectorAll('[data-testid="help-key"]')]
+        .filter((k) => {
+          const r = k.getBoundingClientRect();
+          return r.bottom > box.bottom + 0.5 || r.right > box.right + 0.5 || r.height === 0;
+        })
+        .map((k) => k.getAttribute('data-combo'));
+    });
+    expect(cut).toEqual([]);
     await page('top-left').screenshot({ path: `${artefactDir()}help-overlay.png` });
     await page('top-right').keyboard.press('Escape');
     await expect.poll(() => page('top-left').locator('[data-testid="help"]').count(), { timeout: 5_000 }).toBe(0);

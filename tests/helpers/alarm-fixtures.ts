@@ -1,5 +1,6 @@
-// Alarms as frames carry them, for renderer tests (the core's own tests build them through AlarmBook).
-import type { Alarm, AlarmSummary, AlarmsFrame } from '../../electron/contract/index.js';
+// Alarms as frames carry them, for renderer tests (the core's own tests build them through
+// AlarmBook), and the decoded events the core's alarm tests feed it.
+import type { Alarm, AlarmSummary, AlarmsFrame, SecurityEvent } from '../../electron/contract/index.js';
 
 export function alarmSummary(over: Partial<AlarmSummary> = {}): AlarmSummary {
   const zero = { critical: 0, high: 0, medium: 0, low: 0 };
@@ -41,6 +42,27 @@ export function alarm(id: number, over: Partial<Alarm> = {}): Alarm {
     shelvedUntil: null,
     shelved: null,
     suppressed: false,
+    ...over,
+  };
+}
+
+/** A decoded event for the alarm core (scan, high, one occurrence, at `time`). */
+export function securityEvent(time: number, over: Partial<SecurityEvent> = {}): SecurityEvent {
+  return {
+    time,
+    siteId: 'site-a',
+    sensorId: 'sensor-1',
+    category: 'scan',
+    severity: 'high',
+    action: 'blocked',
+    srcIp: '203.0.113.5',
+    srcPort: 40_000,
+    destIp: '10.0.0.5',
+    destPort: 443,
+    proto: 'tcp',
+    signature: 'ET SCAN Nmap',
+    signatureId: 2_000_001,
+    count: 1,
     ...over,
   };
 }

@@ -1,7 +1,8 @@
-// A small wall configuration for the state machine's tests: two screens, presets 1–3 over two
+// A small wall configuration for the state machine's tests, and a runner of event sequences: two screens, presets 1–3 over two
 // layouts (three and two counters panels), and a three-entry rotation unless told otherwise.
 import type { KeyPress, LayoutDef, WallConfig, WallProfileDef } from '../../electron/contract/index.js';
 import { effectiveBindings } from '../../electron/core/wall/keymap.js';
+import { reduce, type ControllerEvent, type ControllerState, type Reduced } from '../../electron/core/wall/wall-reducer.js';
 
 const layout = (id: string, n: number): LayoutDef => ({
   version: 1,
@@ -42,3 +43,14 @@ export function outageWallConfig(): WallConfig {
 }
 
 export const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key: k, ctrl: false, shift: false, alt: false, meta: false, ...mods });
+
+/** Runs events through the reducer in order, each at its own time; returns every step. */
+export function runEvents(state: ControllerState, steps: [number, ControllerEvent][]): Reduced[] {
+  const out: Reduced[] = [];
+  for (const [at, event] of steps) {
+    const r = reduce(state, event, at);
+    out.push(r);
+    state = r.state;
+  }
+  return out;
+}

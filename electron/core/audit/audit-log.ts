@@ -4,9 +4,9 @@
 // The chain runs across files (the first line ever has 64 zeros); `audit.head` holds the seq and
 // hash of the last line, since the chain alone cannot see the last line changed or removed.
 // The oldest files are deleted past `maxFiles`; audit-verify.ts checks all of this.
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { ACTION_PATTERN, HEAD_FILE, NEWLINE, ZERO_HASH, listLogFiles, sha256, type LogFile } from './audit-files.js';
 import { describeFsError, errnoCode, fsyncDirSync } from '../journal/fs-status.js';
 import { consoleLog, type WallLog } from '../log/wall-log.js';
 
@@ -33,22 +33,12 @@ export interface AuditStatus {
   lastError: string | null;
 }
 
-const FILE_PATTERN = /^audit\.(\d+)\.jsonl$/u;
-const HEAD_FILE = 'audit.head';
-const ZERO_HASH = '0'.repeat(64);
-const ACTION_PATTERN = /^[a-z][a-z0-9-]*$/u;
 const MAX_ACTION_CHARS = 64;
 const MAX_STRING_CHARS = 500;
 const MAX_LINE_BYTES = 4096;
 /** A line is at most MAX_LINE_BYTES, so the last complete one always lies in this much of the tail. */
 const TAIL_BYTES = 8192;
 const RESERVED_FIELDS = new Set(['seq', 'at', 'action', 'prev']);
-const NEWLINE = 0x0a;
-
-interface LogFile {
-  name: string;
-  n: number;
-}
 
 interface Head {
   seq: number;
@@ -67,16 +57,7 @@ interface ChainEnd {
 
 type LastLine = { kind: 'empty' } | { kind: 'line'; end: ChainEnd } | { kind: 'foreign'; why: string };
 
-const sha256 = (bytes: string | Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-function listLogFiles(dir: string): LogFile[] {
-  const files: LogFile[] = [];
-  for (const name of readdirSync(dir)) {
-    const match = FILE_PATTERN.exec(name);
-    if (match) files.push({ name, n: Number(match[1]) });
-  }
-  return files.sort((a, b) => a.n - b.n);
-}
 
 /** Cuts a string to MAX_STRING_CHARS characters, the last being "…" (never half a surrogate pair). */
 function cutString(value: string): string {

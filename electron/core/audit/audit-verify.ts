@@ -3,9 +3,9 @@
 // naming the last line, which is how a changed or removed last line shows. Files are read
 // whole, in N order (each is bounded by the log's maxFileBytes). Each break is reported at the
 // file and line where it shows, in words an operator can act on.
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ACTION_PATTERN, HEAD_FILE, NEWLINE, ZERO_HASH, listLogFiles, sha256 } from './audit-files.js';
 import { describeFsError, errnoCode } from '../journal/fs-status.js';
 
 export interface AuditBreak {
@@ -29,17 +29,7 @@ export interface AuditVerdict {
 }
 
 // The format of audit-log.ts.
-const FILE_PATTERN = /^audit\.(\d+)\.jsonl$/u;
-const HEAD_FILE = 'audit.head';
-const ZERO_HASH = '0'.repeat(64);
-const ACTION_PATTERN = /^[a-z][a-z0-9-]*$/u;
 const HASH_PATTERN = /^[0-9a-f]{64}$/u;
-const NEWLINE = 0x0a;
-
-interface LogFile {
-  name: string;
-  n: number;
-}
 
 interface Entry {
   seq: number;
@@ -54,19 +44,10 @@ interface SeenLine {
   entry: Entry | null;
 }
 
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function listLogFiles(dir: string): LogFile[] {
-  const files: LogFile[] = [];
-  for (const name of readdirSync(dir)) {
-    const match = FILE_PATTERN.exec(name);
-    if (match) files.push({ name, n: Number(match[1]) });
-  }
-  return files.sort((a, b) => a.n - b.n);
-}
 
 /** The line as an entry, or why it is not one (with its seq when that much is readable). */
 function parseEntry(bytes: Buffer): Entry | { seq: number | null; reason: string } {

@@ -46,7 +46,7 @@ interface Messages {
     flood: string; grouped: string; muted: string; soundBlocked: string; source: string; firstSeen: string; lastSeen: string;
     critical: string; shift: string; ackBy: string; shelvedUntil: string; detailTitle: string; badge: string; floodRate: string; raised10m: string;
   };
-  help: { undefined: string; title: string; close: string; preset: string; rotation: string; noKeys: string; keysFrom: string };
+  help: { undefined: string; title: string; close: string; preset: string; rotation: string; noKeys: string; keysFrom: string; presets: string };
   focus: { hint: string };
   pin: { title: string; hint: string; label: string };
   config: { title: string; keepsLast: string; source: string; at: string };
@@ -128,18 +128,18 @@ const vi: Messages = {
     presetNamed: 'Chuyển cả tường sang bộ hiển thị {n} — {name}',
     'next-preset': 'Bộ hiển thị tiếp theo',
     'previous-preset': 'Bộ hiển thị trước',
-    'toggle-rotation': 'Tạm dừng / tiếp tục xoay vòng',
-    'focus-next': 'Phóng to khung tiếp theo toàn màn hình',
-    unfocus: 'Quay lại (thoát phóng to, đóng hướng dẫn)',
-    'toggle-help': 'Bật / tắt bảng phím tắt này',
+    'toggle-rotation': 'Dừng / tiếp tục xoay vòng',
+    'focus-next': 'Phóng to khung tiếp theo',
+    unfocus: 'Quay lại (thoát phóng to, đóng)',
+    'toggle-help': 'Bật / tắt bảng phím này',
     'toggle-language': 'Tiếng Việt / English',
-    'toggle-lock': 'Khoá / mở khoá kiosk (mở khoá cần mã PIN)',
+    'toggle-lock': 'Khoá / mở khoá kiosk (cần PIN)',
     'alarm-acknowledge': 'Xác nhận cảnh báo đang chọn',
-    'alarm-acknowledge-shown': 'Xác nhận mọi cảnh báo đang hiển thị',
-    'alarm-select-next': 'Chọn cảnh báo tiếp theo',
-    'alarm-select-previous': 'Chọn cảnh báo trước',
-    'alarm-shelve': 'Tạm gác cảnh báo đang chọn (1 giờ / 4 giờ / hết ca)',
-    'toggle-mute': 'Tắt / bật âm thanh cảnh báo (tự bật lại sau 5 phút)',
+    'alarm-acknowledge-shown': 'Xác nhận mọi cảnh báo đang hiện',
+    'alarm-select-next': 'Chọn cảnh báo bên dưới',
+    'alarm-select-previous': 'Chọn cảnh báo bên trên',
+    'alarm-shelve': 'Tạm gác: 1 giờ / 4 giờ / hết ca',
+    'toggle-mute': 'Tắt tiếng 5 phút / bật lại',
   },
   rotation: {
     running: 'Xoay vòng',
@@ -189,6 +189,7 @@ const vi: Messages = {
     rotation: 'Xoay vòng',
     noKeys: 'Chưa nhận được danh sách phím từ máy chủ',
     keysFrom: 'Phím nhấn trên bất kỳ màn hình nào đều điều khiển cả tường.',
+    presets: 'Chuyển cả tường sang bộ hiển thị:',
   },
   focus: { hint: 'Esc — quay lại' },
   pin: { title: 'Nhập mã PIN để mở khoá kiosk', hint: 'Enter — mở khoá · Esc — huỷ', label: 'Mã PIN' },
@@ -296,13 +297,13 @@ const en: Messages = {
     unfocus: 'Back (leave focus, close help)',
     'toggle-help': 'Show / hide this key list',
     'toggle-language': 'Tiếng Việt / English',
-    'toggle-lock': 'Kiosk lock / unlock (unlocking asks for the PIN)',
+    'toggle-lock': 'Kiosk lock / unlock (PIN)',
     'alarm-acknowledge': 'Acknowledge the selected alarm',
     'alarm-acknowledge-shown': 'Acknowledge every alarm shown',
-    'alarm-select-next': 'Select the next alarm',
-    'alarm-select-previous': 'Select the previous alarm',
-    'alarm-shelve': 'Shelve the selected alarm (1 h / 4 h / end of shift)',
-    'toggle-mute': 'Mute / unmute alarm sound (back on by itself after 5 min)',
+    'alarm-select-next': 'Select the alarm below',
+    'alarm-select-previous': 'Select the alarm above',
+    'alarm-shelve': 'Shelve: 1 h / 4 h / end of shift',
+    'toggle-mute': 'Mute 5 min / unmute',
   },
   rotation: {
     running: 'Rotating',
@@ -352,6 +353,7 @@ const en: Messages = {
     rotation: 'Rotation',
     noKeys: 'No key list from the wall host yet',
     keysFrom: 'A key pressed on any screen drives the whole wall.',
+    presets: 'Whole wall to preset:',
   },
   focus: { hint: 'Esc — back' },
   pin: { title: 'Enter the PIN to unlock the kiosk', hint: 'Enter — unlock · Esc — cancel', label: 'PIN' },

@@ -87,6 +87,13 @@ export function actionText(action: WallActionName, config: Pick<WallConfig, 'pro
   return t(`actions.${action}`);
 }
 
+/** How a key cap is labelled: short names that fit a cap (the combination itself is unchanged). */
+const CAP_LABELS: Readonly<Record<string, string>> = { PageDown: 'PgDn', PageUp: 'PgUp', ArrowDown: '↓', ArrowUp: '↑', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc' };
+
+export function capLabel(cap: string): string {
+  return CAP_LABELS[cap] ?? cap;
+}
+
 /** A key combination as key caps: "Ctrl+PageDown" → ["Ctrl", "PageDown"]; "Ctrl++" → ["Ctrl", "+"]. */
 export function keyCaps(combo: string): string[] {
   const parts = combo.split('+');

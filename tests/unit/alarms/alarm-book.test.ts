@@ -7,31 +7,14 @@ import { AlarmBook, MAX_LIVE_ALARMS, type ShiftInfo } from '../../../electron/co
 import { parseAlarmBookState } from '../../../electron/core/alarms/alarm-book-state.js';
 import { applyAlarmAction, type AlarmAction } from '../../../electron/core/alarms/alarm-desk.js';
 import { compileAlarmRules } from '../../../electron/core/alarms/alarm-rules.js';
+import { securityEvent } from '../../helpers/alarm-fixtures.js';
 
 const T0 = Date.parse('2026-12-02T03:00:00Z');
 const S = 1000;
 const MIN = 60 * S;
 const H = 60 * MIN;
 
-function ev(over: Partial<SecurityEvent> = {}): SecurityEvent {
-  return {
-    time: T0,
-    siteId: 'site-a',
-    sensorId: 'sensor-1',
-    category: 'scan',
-    severity: 'high',
-    action: 'blocked',
-    srcIp: '203.0.113.5',
-    srcPort: 40_000,
-    destIp: '10.0.0.5',
-    destPort: 443,
-    proto: 'tcp',
-    signature: 'ET SCAN Nmap',
-    signatureId: 2_000_001,
-    count: 1,
-    ...over,
-  };
-}
+const ev = (over: Partial<SecurityEvent> = {}): SecurityEvent => securityEvent(T0, over);
 
 function actor(at: number, client = 'local'): AlarmActor {
   return { at, shift: null, lead: null, client };

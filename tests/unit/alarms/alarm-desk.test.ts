@@ -6,6 +6,7 @@ import type { AlarmRulesDef, SecurityEvent } from '../../../electron/contract/in
 import { AlarmBook, type ShiftInfo } from '../../../electron/core/alarms/alarm-book.js';
 import { ALARM_ACTION_TOPIC, AlarmDesk, applyAlarmAction, parseAlarmAction } from '../../../electron/core/alarms/alarm-desk.js';
 import { compileAlarmRules } from '../../../electron/core/alarms/alarm-rules.js';
+import { securityEvent } from '../../helpers/alarm-fixtures.js';
 
 const T0 = Date.parse('2026-12-02T03:00:00Z');
 const S = 1000;
@@ -14,25 +15,7 @@ const SHIFT_END = T0 + 8 * H;
 const SHIFT_KEY = '2026-12-02/night';
 const LEAD = 'Phạm Thị Dung';
 
-function ev(over: Partial<SecurityEvent> = {}): SecurityEvent {
-  return {
-    time: T0,
-    siteId: 'site-a',
-    sensorId: 'sensor-1',
-    category: 'scan',
-    severity: 'high',
-    action: 'blocked',
-    srcIp: '203.0.113.5',
-    srcPort: 40_000,
-    destIp: '10.0.0.5',
-    destPort: 443,
-    proto: 'tcp',
-    signature: 'ET SCAN Nmap',
-    signatureId: 2_000_001,
-    count: 1,
-    ...over,
-  };
-}
+const ev = (over: Partial<SecurityEvent> = {}): SecurityEvent => securityEvent(T0, over);
 
 const DEF: AlarmRulesDef = {
   version: 1,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmRulesDef, SecurityEvent } from '../../../electron/contract/index.js';
 import { AlarmRulesSchema } from '../../../electron/contract/wall-config-schemas.js';
 import { AlarmBook } from '../../../electron/core/alarms/alarm-book.js';
+import { securityEvent } from '../../helpers/alarm-fixtures.js';
 import {
   alarmRuleProblems,
   compileAlarmRules,
@@ -20,25 +21,7 @@ import {
 
 const T0 = Date.parse('2026-12-02T03:00:00Z');
 
-function ev(over: Partial<SecurityEvent> = {}): SecurityEvent {
-  return {
-    time: T0,
-    siteId: 'site-a',
-    sensorId: 'sensor-1',
-    category: 'scan',
-    severity: 'high',
-    action: 'blocked',
-    srcIp: '203.0.113.5',
-    srcPort: 40_000,
-    destIp: '10.0.0.5',
-    destPort: 443,
-    proto: 'tcp',
-    signature: 'ET SCAN Nmap',
-    signatureId: 2_000_001,
-    count: 1,
-    ...over,
-  };
-}
+const ev = (over: Partial<SecurityEvent> = {}): SecurityEvent => securityEvent(T0, over);
 
 /** A malware rule listed before a catch-all: the malware rule must win for malware events. */
 const RULES: AlarmRulesDef = {

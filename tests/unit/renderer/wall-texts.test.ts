@@ -5,6 +5,7 @@ import {
   TOAST_MS,
   actionText,
   errorLine,
+  capLabel,
   keyCaps,
   localText,
   rotationStatus,
@@ -86,6 +87,10 @@ describe('help texts', () => {
     expect(keyCaps('Shift+?')).toEqual(['Shift', '?']);
     expect(keyCaps('Ctrl++')).toEqual(['Ctrl', '+']);
     expect(keyCaps('Space')).toEqual(['Space']);
+  });
+  it('labels caps short enough to fit one (the combination itself is unchanged)', () => {
+    expect(keyCaps('Ctrl+PageDown').map(capLabel)).toEqual(['Ctrl', 'PgDn']);
+    expect(['ArrowDown', 'ArrowUp', 'Escape', 'F9', 'A'].map(capLabel)).toEqual(['↓', '↑', 'Esc', 'F9', 'A']);
   });
   it('writes errors as file:line:column', () => {
     expect(errorLine({ file: 'layouts/a.yaml', line: 4, column: 9 }).where).toBe('layouts/a.yaml:4:9');

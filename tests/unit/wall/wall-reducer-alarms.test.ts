@@ -17,7 +17,7 @@ import {
   type ControllerState,
   type Reduced,
 } from '../../../electron/core/wall/wall-reducer.js';
-import { DEFAULT_ROTATION, key, outageWallConfig, wallConfig } from '../../helpers/wall-config.js';
+import { DEFAULT_ROTATION, key, outageWallConfig, wallConfig, runEvents as run } from '../../helpers/wall-config.js';
 
 const T0 = Date.parse('2026-11-25T03:00:00Z');
 const HOLD_MS = 30_000;
@@ -50,16 +50,6 @@ const alarms = (v: AlarmView): ControllerEvent => ({ type: 'alarms', view: v });
 const outcome = (o: AlarmOutcome, v: AlarmView): ControllerEvent => ({ type: 'alarm-outcome', outcome: o, view: v });
 const tick: ControllerEvent = { type: 'tick' };
 
-/** Runs events in order, each at its own time; returns every step. */
-function run(state: ControllerState, steps: [number, ControllerEvent][]): Reduced[] {
-  const out: Reduced[] = [];
-  for (const [at, event] of steps) {
-    const r = reduce(state, event, at);
-    out.push(r);
-    state = r.state;
-  }
-  return out;
-}
 
 const last = (steps: Reduced[]): Reduced => steps[steps.length - 1]!;
 const audits = (effects: readonly ControllerEffect[]) => effects.filter((e) => e.type === 'audit');

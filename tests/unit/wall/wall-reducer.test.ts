@@ -9,9 +9,8 @@ import {
   reduce,
   type ControllerEvent,
   type ControllerState,
-  type Reduced,
 } from '../../../electron/core/wall/wall-reducer.js';
-import { key, outageWallConfig, wallConfig } from '../../helpers/wall-config.js';
+import { key, outageWallConfig, wallConfig, runEvents as run } from '../../helpers/wall-config.js';
 
 const T0 = Date.parse('2026-11-25T03:00:00Z');
 
@@ -19,16 +18,6 @@ function start(config: WallConfig = wallConfig(), lockAvailable = false): Contro
   return initialControllerState({ config, saved: null, lockAvailable }, T0);
 }
 
-/** Runs events in order, each at its own time; returns every step. */
-function run(state: ControllerState, steps: [number, ControllerEvent][]): Reduced[] {
-  const out: Reduced[] = [];
-  for (const [at, event] of steps) {
-    const r = reduce(state, event, at);
-    out.push(r);
-    state = r.state;
-  }
-  return out;
-}
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
