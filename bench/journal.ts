@@ -12,6 +12,7 @@ import { WallJournal } from '../electron/core/journal/wall-journal.js';
 import { CategoryMapper, loadCategoryMap } from '../electron/core/telemetry/category-map.js';
 import { TelemetryDecoder } from '../electron/core/telemetry/decoder.js';
 import { corpus } from './pipeline.js';
+import { wallAlarmOptions } from './wall-alarms.js';
 
 export interface JournalBenchResult {
   name: string;
@@ -35,7 +36,7 @@ export async function benchJournal(): Promise<JournalBenchResult> {
   const sites = loadSiteCatalogue();
   const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
   const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites: new Set(sites.map((s) => s.id)) });
-  const newAgg = () => new WallAggregator({ siteIds: sites.map((s) => s.id) });
+  const newAgg = () => new WallAggregator({ siteIds: sites.map((s) => s.id), alarms: wallAlarmOptions(sites) });
   const dir = mkdtempSync(join(tmpdir(), 'soc-wall-bench-journal-'));
   try {
     const plainAgg = newAgg();

@@ -14,6 +14,7 @@ import { loadSiteCatalogue, readResourceJson } from '../electron/core/config/res
 import { TrafficSimulator } from '../electron/core/demo/simulator.js';
 import { CategoryMapper, loadCategoryMap } from '../electron/core/telemetry/category-map.js';
 import { TelemetryDecoder } from '../electron/core/telemetry/decoder.js';
+import { wallAlarmOptions } from './wall-alarms.js';
 
 export interface BenchResult {
   name: string;
@@ -27,6 +28,8 @@ export interface PipelineBench {
   duplicates: BenchResult;
   /** Share of the steady corpus the aggregator counted as duplicates (must be 0). */
   steadyDuplicateShare: number;
+  /** The alarm book after the run (bundled rules): alarms raised and live, and events that raised or joined one. */
+  alarms: { raised: number; live: number };
 }
 
 interface Message {
@@ -93,7 +96,7 @@ export function benchPipeline(): PipelineBench {
   const sites = loadSiteCatalogue();
   const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
   const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites: new Set(sites.map((s) => s.id)) });
-  const agg = new WallAggregator({ siteIds: sites.map((s) => s.id), dedupCapacity: DEDUP_WINDOW });
+  const agg = new WallAggregator({ siteIds: sites.map((s) => s.id), dedupCapacity: DEDUP_WINDOW, alarms: wallAlarmOptions(sites) });
   const utf8 = new TextDecoder();
   let sink = 0;
   const baselineOver = (list: readonly Message[]) => () => {
@@ -131,5 +134,6 @@ export function benchPipeline(): PipelineBench {
     steady: { name: `steady state: fresh identities, dedup window full (${messages.length.toLocaleString('en-US')} msgs)`, baselinePerSecond: base, pipelinePerSecond: pipe, ratio: pipe / base },
     duplicates: { name: `redeliveries only: every message already seen (${recent.length.toLocaleString('en-US')} msgs)`, baselinePerSecond: dupBase, pipelinePerSecond: dupPipe, ratio: dupPipe / dupBase },
     steadyDuplicateShare,
+    alarms: { raised: Object.values(agg.alarms.raisedTotal).reduce((a, b) => a + b, 0), live: agg.alarms.size() },
   };
 }

@@ -21,14 +21,14 @@ const runs = (name: string) => asked.length === 0 || asked.includes(name);
 installRepoGuard();
 
 if (runs('pipeline')) {
-  const { steady, duplicates, steadyDuplicateShare } = benchPipeline();
+  const { steady, duplicates, steadyDuplicateShare, alarms } = benchPipeline();
   for (const r of [steady, duplicates]) {
     console.log(`${r.name}`);
     console.log(`  baseline JSON.parse loop : ${fmt(r.baselinePerSecond)} msg/s`);
     console.log(`  wall pipeline            : ${fmt(r.pipelinePerSecond)} msg/s`);
     console.log(`  ratio pipeline/baseline  : ${r.ratio.toFixed(3)}`);
   }
-  console.log(`  (steady corpus counted as duplicates: ${(steadyDuplicateShare * 100).toFixed(2)} %)`);
+  console.log(`  (steady corpus counted as duplicates: ${(steadyDuplicateShare * 100).toFixed(2)} %; alarms by the bundled rules: ${alarms.raised} raised, ${alarms.live} live)`);
   for (const r of [steady, duplicates]) console.log(`| ${new Date().toISOString().slice(0, 10)} | ${r.name} | ${fmt(r.baselinePerSecond)} | ${fmt(r.pipelinePerSecond)} | ${r.ratio.toFixed(3)} |`);
 }
 

@@ -38,6 +38,7 @@ import { WallController } from '../electron/core/wall/wall-controller.js';
 import type { WallCoreHandle } from '../electron/core/wall-core-api.js';
 import { launchChromium } from '../tests/helpers/chromium.js';
 import { samplePageMemory } from './renderer-soak.js';
+import { wallAlarmOptions } from './wall-alarms.js';
 
 const rendererDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 const HOUR = 3_600_000;
@@ -178,7 +179,7 @@ export async function benchSoak(over: Partial<SoakOptions> = {}): Promise<SoakRe
   const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites: new Set(siteIds) });
   let now = Date.parse('2026-11-25T00:00:00Z');
   const clock = () => now;
-  const aggregator = new WallAggregator({ siteIds, now: clock });
+  const aggregator = new WallAggregator({ siteIds, now: clock, alarms: wallAlarmOptions(sites) });
   const dir = mkdtempSync(join(tmpdir(), 'soc-wall-bench-soak-'));
   const journal = WallJournal.open({ dir, aggregator, replay: () => undefined, now: clock, snapshotEveryMs: o.snapshotEveryMs });
   const link = (): LinkState => ({ status: 'connected', broker: 'soak', demo: false, lastMessageAt: now, since: 0, reconnects: 0, lastError: null });

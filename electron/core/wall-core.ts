@@ -7,7 +7,7 @@ import mqtt from 'mqtt';
 import type { SnapshotFrame, WallCommand, WallState } from '../contract/index.js';
 import { WallAggregator } from './aggregate/wall-aggregator.js';
 import { DEFAULT_SITE_RULES } from './aggregate/site-state-tracker.js';
-import { loadSiteCatalogue, readResourceJson, resourcesDir } from './config/resources.js';
+import { loadSiteCatalogue, readResourceJson, resourcesDir, siteLevelsOf } from './config/resources.js';
 import { WallConfigStore } from './config/wall-config-store.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './demo/embedded-broker.js';
 import { TrafficSimulator } from './demo/simulator.js';
@@ -49,7 +49,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
     alarms: {
       rules: compileAlarmRules(configStore.config().alarms ?? NO_ALARM_RULES),
-      siteLevels: new Map(sites.flatMap((s) => (s.security_level !== undefined ? [[s.id, s.security_level] as const] : []))),
+      siteLevels: siteLevelsOf(sites),
       shiftAt: shiftInfoAt,
     },
   });

@@ -60,3 +60,8 @@ export function loadSiteCatalogue(relativePath = 'kien-giang/sites.json'): Catal
   }
   return sites;
 }
+
+/** Each site's Decree 85 level, where the catalogue gives one (the alarm book's criticality). */
+export function siteLevelsOf(sites: readonly CatalogueSite[]): Map<string, number> {
+  return new Map(sites.flatMap((s) => (s.security_level !== undefined ? [[s.id, s.security_level] as const] : [])));
+}
