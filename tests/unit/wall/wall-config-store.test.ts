@@ -34,6 +34,33 @@ describe('WallConfigStore', () => {
     }
   });
 
+  it('reads the alarm rules and the shift roster beside the profile, refuses an impossible one with its file and keeps the last valid', () => {
+    copyBundled();
+    store = new WallConfigStore({ dir, profile: 'single', catalogue });
+    const first = store.config();
+    expect(first.errors).toEqual([]);
+    expect(first.alarms?.rules.map((r) => r.id)).toEqual(['targeted', 'malware-critical', 'any-critical']);
+    expect(first.shifts?.shifts.map((x) => x.id)).toEqual(['day', 'night']);
+    // A priority for a severity below the rule's minimum: the schema allows the shape, the check refuses it.
+    const alarms = join(dir, 'alarms.yaml');
+    writeFileSync(alarms, readFileSync(alarms, 'utf8').replace('priority: { critical: high }', 'priority: { high: low, critical: high }'));
+    // Two shifts with one id.
+    const shifts = join(dir, 'shifts.yaml');
+    writeFileSync(shifts, readFileSync(shifts, 'utf8').replace('  - id: night', '  - id: day'));
+    store.reload();
+    const c = store.config();
+    expect([...new Set(c.errors.map((e) => e.file))].sort()).toEqual(['alarms.yaml', 'shifts.yaml']);
+    expect(c.errors.find((e) => e.file === 'shifts.yaml')?.reason).toMatch(/day/u);
+    expect(c.errors.find((e) => e.file === 'alarms.yaml')?.reason).toContain('below its min_severity');
+    expect(c.alarms).toEqual(first.alarms);
+    expect(c.shifts).toEqual(first.shifts);
+    // Without the files: no rules, no roster (the wall raises no alarms and names no shift).
+    rmSync(alarms);
+    rmSync(shifts);
+    store.reload();
+    expect(store.config()).toMatchObject({ alarms: null, shifts: null, errors: [] });
+  });
+
   it('applies a valid edit live and keeps the last valid version of an invalid one', async () => {
     copyBundled();
     store = new WallConfigStore({ dir, profile: 'single', catalogue });
