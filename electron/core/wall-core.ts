@@ -20,7 +20,7 @@ import { WallController } from './wall/wall-controller.js';
 import { AlarmDesk, ALARM_ACTION_TOPIC, applyAlarmAction, parseAlarmAction } from './alarms/alarm-desk.js';
 import { compileAlarmRules, NO_ALARM_RULES } from './alarms/alarm-rules.js';
 import { AuditLog } from './audit/audit-log.js';
-import { shiftInfo } from './shifts/shift-info.js';
+import { shiftInfo, shiftWindow } from './shifts/shift-info.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_PREFIX, subscriptionsFor } from './telemetry/topics.js';
@@ -52,6 +52,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       siteLevels: siteLevelsOf(sites),
       shiftAt: shiftInfoAt,
     },
+    shiftWindowAt: (at) => shiftWindow(configStore.config().shifts, at),
   });
   const audit = options.auditDir ? AuditLog.open({ dir: options.auditDir, log }) : null;
   const auditAction = (action: string, fields: Readonly<Record<string, unknown>> = {}) => audit?.append(action, fields);

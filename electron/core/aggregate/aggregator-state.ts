@@ -52,6 +52,8 @@ export interface AggregatorState {
   lastReceivedAt: number | null;
   /** The alarm book (checked on import by parseAlarmBookState; absent in states saved before alarms). */
   alarms?: unknown;
+  /** Per-shift tallies (checked on import by parseShiftTallyState; absent in older states). */
+  shiftTallies?: unknown;
 }
 
 export interface ExportOptions {
@@ -105,6 +107,7 @@ export function parseAggregatorState(x: unknown): AggregatorState {
     seq: nonNegInt(o.seq, 'state.seq'),
     lastReceivedAt: numOrNull(o.lastReceivedAt, 'state.lastReceivedAt'),
     ...(o.alarms === undefined ? {} : { alarms: o.alarms }),
+    ...(o.shiftTallies === undefined ? {} : { shiftTallies: o.shiftTallies }),
   };
 }
 

@@ -13,6 +13,11 @@ export function wallYear(timeMs: number): number {
   return new Date(timeMs + OFFSET_MS).getUTCFullYear();
 }
 
+/** Epoch ms of the start (00:00 in the wall's zone) of a day number. */
+export function wallDayStart(dayNumber: number): number {
+  return dayNumber * DAY_MS - OFFSET_MS;
+}
+
 /** YYYY-MM-DD of a day number. */
 export function wallDayKey(dayNumber: number): string {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import { CATEGORIES, SEVERITY_RANK, categoryIndex } from '../../contract/index.j
 import { AlarmBook, MAX_LIVE_ALARMS, type AlarmBookOptions } from '../alarms/alarm-book.js';
 import { compileAlarmRules } from '../alarms/alarm-rules.js';
 import { FrameBuilder } from '../frames/frame-builder.js';
+import { calendarDayWindow, parseShiftTallyState, ShiftTallies, type ShiftWindow } from '../reports/shift-tally.js';
 import type { DecodeResult } from '../telemetry/result.js';
 import { CategoryRing } from './category-ring.js';
 import { wallDayKey, wallDayNumber, wallYear, wallYearStart } from './calendar.js';
@@ -35,6 +36,8 @@ export interface AggregatorOptions {
   bounds?: Partial<StateBounds>;
   /** Alarm rules, site criticality and the roster (default: no rules, no alarms). */
   alarms?: AlarmBookOptions;
+  /** The shift a receive time falls in, for the per-shift tallies of the hand-over (default: the calendar day). */
+  shiftWindowAt?: (at: number) => ShiftWindow;
   now?: () => number;
 }
 
@@ -55,6 +58,8 @@ export class WallAggregator {
   readonly sites: SiteStateTracker;
   /** Alarms raised by the events folded here (alarms/alarm-book.ts). */
   readonly alarms: AlarmBook;
+  /** What each shift saw, for its hand-over report (reports/shift-tally.ts). */
+  readonly shifts: ShiftTallies;
   private readonly endpoints = new EndpointPostureTotals();
   private readonly topSignatures: SpaceSavingSketch;
   private readonly topSources: SpaceSavingSketch;
@@ -92,6 +97,7 @@ export class WallAggregator {
     this.topSources = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.dedup = new DedupWindow(options.dedupCapacity ?? 100_000);
     this.alarms = new AlarmBook(options.alarms ?? { rules: compileAlarmRules({ version: 1, rules: [] }) });
+    this.shifts = new ShiftTallies({ windowAt: options.shiftWindowAt ?? calendarDayWindow, maxSites: this.bounds.maxSites });
     this.frames = new FrameBuilder({
       seconds: this.seconds,
       minutes: this.minutes,
@@ -244,6 +250,7 @@ export class WallAggregator {
     const refused = this.sites.recordEvent(event, receivedAt);
     if (refused !== null) this.countRefused(refused);
     this.alarms.observe(event, receivedAt);
+    this.shifts.record(event, receivedAt, this.ingestCounts);
     if (event.signature !== null) this.topSignatures.add(event.signature, n);
     if (event.srcIp !== null) this.topSources.add(event.srcIp, n);
     if (SEVERITY_RANK[event.severity] >= SEVERITY_RANK.high) {
@@ -285,6 +292,9 @@ export class WallAggregator {
     CATEGORIES.forEach((cat, i) => (out[cat] = values[i]!));
     return out;
   }
+
+  /** The counters a shift's tally starts from (no copies of the reason maps: a new shift is rare, an event is not). */
+  private readonly ingestCounts = (): IngestStats => this.stats;
 
   ingestStats(): IngestStats {
     return {
@@ -330,6 +340,7 @@ export class WallAggregator {
       seq: this.frames.seq,
       lastReceivedAt: this.lastReceived,
       alarms: this.alarms.exportState(),
+      shiftTallies: this.shifts.exportState(),
     };
   }
 
@@ -385,6 +396,13 @@ export class WallAggregator {
     for (const [k, v] of Object.entries(s.refused ?? {})) if (k === 'site_limit' || k === 'sensor_limit' || k === 'kpi_limit') this.refused[k] = v;
     Object.assign(this.stats, s.stats, { rejectedByReason: { ...s.stats.rejectedByReason }, ignoredByType: { ...s.stats.ignoredByType } });
     this.lastReceived = s.lastReceivedAt;
+    if (s.shiftTallies !== undefined) {
+      try {
+        this.shifts.importState(parseShiftTallyState(s.shiftTallies, 'state.shiftTallies'));
+      } catch (err) {
+        notes.push(`shift tallies not restored: ${(err as Error).message}`);
+      }
+    }
     if (s.alarms !== undefined) {
       const alarms = parseAlarmBookState(s.alarms);
       if (alarms.ok) this.alarms.importState(alarms.state);
