@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { CRITICAL_REPEAT_MS } from '../../renderer/src/alarms/annunciation.js';
-import { artefactDir, launchChromium } from '../helpers/chromium.js';
+import { artefactDir, launchChromium, openScreen } from '../helpers/chromium.js';
 import { nativeEvent } from '../helpers/events.js';
 import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
 import { copyWallConfig } from '../helpers/wall-config-dir.js';
@@ -54,14 +54,7 @@ describe('alarms on the wall: preset, sound, mute, acknowledge (Chromium, 2×2 w
     sensors = await mqtt.connectAsync(broker.url, { clientId: `alarms-e2e-sensors-${process.pid}` });
     // As Electron's wall windows (webPreferences.autoplayPolicy): no gesture is needed for sound.
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-    for (const screen of SCREENS) {
-      const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
-      page.on('pageerror', (e) => problems.push(`${screen}: ${e.message}`));
-      await page.addInitScript(AUDIO_PROBE);
-      await page.goto(`${host.url}?screen=${screen}`);
-      await page.waitForSelector(`[data-testid="screen"][data-screen="${screen}"]`);
-      pages.set(screen, page);
-    }
+    for (const screen of SCREENS) pages.set(screen, await openScreen(browser, host.url, screen, problems, AUDIO_PROBE));
   });
 
   afterAll(async () => {

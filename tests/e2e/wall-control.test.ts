@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
 import { hashPin } from '../../electron/core/wall/pin.js';
 import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
-import { artefactDir, launchChromium } from '../helpers/chromium.js';
+import { artefactDir, launchChromium, openScreen } from '../helpers/chromium.js';
 import { waitForSteady } from '../helpers/wait.js';
 import { copyWallConfig } from '../helpers/wall-config-dir.js';
 
@@ -28,16 +28,7 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     core = await startWallCore({ brokerUrls: [], demo: true, demoSpeed: 20, configDir: dir, profile: 'wall-2x2', pinHash: hashPin('2468'), log: () => undefined });
     host = await startBrowserHost({ core, rendererDir, port: 0 });
     browser = await launchChromium();
-    for (const screen of SCREENS) {
-      const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
-      page.on('pageerror', (e) => problems.push(`${screen}: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`${screen}: ${m.text()}`);
-      });
-      await page.goto(`${host.url}?screen=${screen}`);
-      await page.waitForSelector(`[data-testid="screen"][data-screen="${screen}"]`);
-      pages.set(screen, page);
-    }
+    for (const screen of SCREENS) pages.set(screen, await openScreen(browser, host.url, screen, problems));
   });
 
   afterAll(async () => {
