@@ -43,7 +43,10 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log,
   });
   // Who is on duty, from the roster as it is now (shifts.yaml applies live, like a layout).
-  const shiftInfoAt = (at: number) => shiftInfo(configStore.config().shifts, at);
+  // Held here, not read through configStore.config(), which builds a whole configuration:
+  // the alarm summary asks for the shift every frame.
+  let roster = configStore.config().shifts;
+  const shiftInfoAt = (at: number) => shiftInfo(roster, at);
   const aggregator = new WallAggregator({
     siteIds,
     ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
@@ -52,7 +55,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       siteLevels: siteLevelsOf(sites),
       shiftAt: shiftInfoAt,
     },
-    shiftWindowAt: (at) => shiftWindow(configStore.config().shifts, at),
+    shiftWindowAt: (at) => shiftWindow(roster, at),
   });
   const audit = options.auditDir ? AuditLog.open({ dir: options.auditDir, log }) : null;
   const auditAction = (action: string, fields: Readonly<Record<string, unknown>> = {}) => audit?.append(action, fields);
@@ -150,6 +153,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   configStore.subscribe((config) => {
     if (config.alarms !== alarmRules) aggregator.alarms.setRules(compileAlarmRules(config.alarms ?? NO_ALARM_RULES));
     alarmRules = config.alarms;
+    roster = config.shifts;
     auditAction(config.errors.length > 0 ? 'config-refused' : 'config-applied', { rev: config.rev, errors: config.errors.length, first: config.errors[0] ? `${config.errors[0].file}: ${config.errors[0].reason}` : null });
   });
   configStore.subscribe((config) => {

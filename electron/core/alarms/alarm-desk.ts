@@ -4,6 +4,7 @@
 // written to the audit log. Who acted comes from the shift roster at that instant.
 import * as v from 'valibot';
 import type { AlarmActor } from '../../contract/index.js';
+import { isUnacknowledged } from '../../contract/index.js';
 import type { AlarmBook, AlarmView, ShiftInfo } from './alarm-book.js';
 
 /** MQTT topics starting with `$` are reserved for the broker (MQTT 3.1.1 §4.7.2): no sensor can publish this. */
@@ -51,17 +52,16 @@ export class AlarmDesk {
   /** Acknowledges the alarms still waiting for it; returns how many. */
   acknowledge(ids: readonly number[], client: string): number {
     const actor = this.actor(client);
-    // Only what the book would change is recorded: a repeated A writes nothing.
-    const pending = ids.filter((i) => {
+    // Only what the book would change is recorded: a repeated A writes nothing. Read before
+    // applying: an acknowledged alarm that had cleared leaves the book.
+    const pending = new Map(ids.flatMap((i) => {
       const a = this.o.book.get(i);
-      return a !== null && a.state !== 'active-acknowledged';
-    });
-    if (pending.length === 0) return 0;
-    // Read before: an acknowledged alarm that had cleared leaves the book.
-    const before = new Map(pending.map((i) => [i, this.o.book.get(i)!] as const));
-    const done = this.apply({ op: 'ack', ids: pending, actor });
+      return a !== null && isUnacknowledged(a.state) ? [[i, a] as const] : [];
+    }));
+    if (pending.size === 0) return 0;
+    const done = this.apply({ op: 'ack', ids: [...pending.keys()], actor });
     for (const i of done) {
-      const a = before.get(i);
+      const a = pending.get(i);
       this.o.audit?.('acknowledge', { alarm: i, site: a?.siteId ?? null, priority: a?.priority ?? null, shift: actor.shift, lead: actor.lead, client });
     }
     return done.length;
