@@ -54,6 +54,8 @@ export interface AggregatorState {
   alarms?: unknown;
   /** Per-shift tallies (checked on import by parseShiftTallyState; absent in older states). */
   shiftTallies?: unknown;
+  /** Ended sensor outages (checked on import by parseSensorOutages; absent in older states). */
+  sensorOutages?: unknown;
 }
 
 export interface ExportOptions {
@@ -108,6 +110,7 @@ export function parseAggregatorState(x: unknown): AggregatorState {
     lastReceivedAt: numOrNull(o.lastReceivedAt, 'state.lastReceivedAt'),
     ...(o.alarms === undefined ? {} : { alarms: o.alarms }),
     ...(o.shiftTallies === undefined ? {} : { shiftTallies: o.shiftTallies }),
+    ...(o.sensorOutages === undefined ? {} : { sensorOutages: o.sensorOutages }),
   };
 }
 

@@ -34,6 +34,16 @@ export interface SiteRules {
 }
 
 export const DEFAULT_SITE_RULES: SiteRules = { sensorTimeoutMs: 90_000, attackedThreshold: 5 };
+
+/** A sensor silent past the timeout, from when it was last heard to when it was heard again. */
+export interface SensorOutage {
+  siteId: string;
+  sensorId: string;
+  from: number;
+  to: number;
+}
+/** Ended sensor outages kept for the hand-over report (newest). */
+export const SENSOR_OUTAGES_KEPT = 200;
 const MEDIUM_RANK = SEVERITY_RANK.medium;
 
 class SiteRecord {
@@ -77,6 +87,8 @@ export class SiteStateTracker {
   private readonly catalogue: ReadonlySet<string>;
   /** A sensor bound refused a newcomer since the last sweep of long-silent sensors. */
   private sensorRefused = false;
+  /** Ended outages, oldest first (at most SENSOR_OUTAGES_KEPT). */
+  private readonly outages: SensorOutage[] = [];
 
   constructor(
     siteIds: Iterable<string>,
@@ -157,6 +169,7 @@ export class SiteStateTracker {
   importState(states: readonly SiteRecordState[]): { sites: number; sensors: number } {
     this.sites.clear();
     this.sensorCount = 0;
+    this.outages.length = 0;
     const dropped = { sites: 0, sensors: 0 };
     for (const s of states) {
       if (this.sites.has(s.id)) continue; // a site saved twice (edited file): its first entry
@@ -229,8 +242,40 @@ export class SiteStateTracker {
       }
       this.sensorCount++;
       sensors.set(sensorId, at);
-    } else if (at > prev) sensors.set(sensorId, at);
+    } else if (at > prev) {
+      // Heard again after a silence past the timeout: an outage the hand-over report lists.
+      if (at - prev > this.rules.sensorTimeoutMs) this.noteOutage({ siteId: rec.id, sensorId, from: prev, to: at });
+      sensors.set(sensorId, at);
+    }
     return null;
+  }
+
+  private noteOutage(o: SensorOutage): void {
+    this.outages.push(o);
+    if (this.outages.length > SENSOR_OUTAGES_KEPT) this.outages.shift();
+  }
+
+  /** Ended sensor outages, oldest first. */
+  sensorOutages(): readonly SensorOutage[] {
+    return this.outages;
+  }
+
+  /** Sensors silent past the timeout now, with the time each was last heard. O(sensors). */
+  darkSensors(now: number): { siteId: string; sensorId: string; since: number }[] {
+    const out: { siteId: string; sensorId: string; since: number }[] = [];
+    for (const rec of this.sites.values()) {
+      for (const [sensorId, at] of rec.sensors) if (now - at > this.rules.sensorTimeoutMs) out.push({ siteId: rec.id, sensorId, since: at });
+    }
+    return out.sort((a, b) => a.since - b.since);
+  }
+
+  exportOutages(): SensorOutage[] {
+    return this.outages.map((o) => ({ ...o }));
+  }
+
+  /** Restores saved outages (checked by parseSensorOutages). */
+  importOutages(saved: readonly SensorOutage[]): void {
+    this.outages.splice(0, this.outages.length, ...saved.slice(-SENSOR_OUTAGES_KEPT).map((o) => ({ ...o })));
   }
 
   /** Current state of one site at `now`. */
@@ -369,4 +414,14 @@ function siteChange(prev: SiteState, next: SiteState, sensorsChanged: boolean): 
   if (sensorsChanged) c.sensors = next.sensors;
   const any = Object.keys(c).length > 1;
   return any ? c : null;
+}
+
+/** Checks saved sensor outages (from the journal: trusted no more than the wire). */
+export function parseSensorOutages(x: unknown, path: string): SensorOutage[] {
+  return arr(x, path)
+    .slice(-SENSOR_OUTAGES_KEPT)
+    .map((row, i) => {
+      const o = obj(row, `${path}[${i}]`);
+      return { siteId: str(o.siteId, `${path}[${i}].siteId`, 256), sensorId: str(o.sensorId, `${path}[${i}].sensorId`, 256), from: num(o.from, `${path}[${i}].from`), to: num(o.to, `${path}[${i}].to`) };
+    });
 }

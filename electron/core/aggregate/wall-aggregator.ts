@@ -12,7 +12,7 @@ import { wallDayKey, wallDayNumber, wallYear, wallYearStart } from './calendar.j
 import { DEDUP_KEYS_SAVED, DedupWindow } from './dedup-window.js';
 import { EndpointPostureTotals } from './endpoint-posture.js';
 import { RateMeter } from './rate-meter.js';
-import { DEFAULT_SITE_RULES, SiteStateTracker, type SiteRules } from './site-state-tracker.js';
+import { DEFAULT_SITE_RULES, SiteStateTracker, parseSensorOutages, type SiteRules } from './site-state-tracker.js';
 import { SpaceSavingSketch } from './space-saving.js';
 import { parseAlarmBookState } from '../alarms/alarm-book-state.js';
 import { AGGREGATOR_STATE_VERSION, parseAggregatorState, type AggregatorState, type ExportOptions } from './aggregator-state.js';
@@ -130,6 +130,9 @@ export class WallAggregator {
 
   /** Applies one decoded message. Never throws for any DecodeResult. */
   apply(result: DecodeResult, receivedAt: number): void {
+    // Any message opens its shift's tally, before it is counted: the shift's ingest figures
+    // start at its first message of any kind, not at its first event.
+    this.shifts.noteMessage(receivedAt, this.ingestCounts);
     this.stats.received++;
     if (this.lastReceived === null || receivedAt > this.lastReceived) this.lastReceived = receivedAt;
     switch (result.kind) {
@@ -341,6 +344,7 @@ export class WallAggregator {
       lastReceivedAt: this.lastReceived,
       alarms: this.alarms.exportState(),
       shiftTallies: this.shifts.exportState(),
+      sensorOutages: this.sites.exportOutages(),
     };
   }
 
@@ -401,6 +405,13 @@ export class WallAggregator {
         this.shifts.importState(parseShiftTallyState(s.shiftTallies, 'state.shiftTallies'));
       } catch (err) {
         notes.push(`shift tallies not restored: ${(err as Error).message}`);
+      }
+    }
+    if (s.sensorOutages !== undefined) {
+      try {
+        this.sites.importOutages(parseSensorOutages(s.sensorOutages, 'state.sensorOutages'));
+      } catch (err) {
+        notes.push(`sensor outages not restored: ${(err as Error).message}`);
       }
     }
     if (s.alarms !== undefined) {

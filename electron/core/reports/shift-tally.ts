@@ -27,7 +27,7 @@ export interface ShiftTally {
   otherSites: number;
   readonly signatures: SpaceSavingSketch;
   readonly sources: SpaceSavingSketch;
-  /** The wall's ingest counters when the shift's first message arrived. */
+  /** The wall's ingest counters when the shift's first message (of any kind) arrived. */
   readonly ingestAtStart: IngestCounts;
 }
 
@@ -85,6 +85,11 @@ export class ShiftTallies {
     if (e.severity === 'low') return;
     if (e.signature !== null) t.signatures.add(e.signature, e.count);
     if (e.srcIp !== null) t.sources.add(e.srcIp, e.count);
+  }
+
+  /** A message of any kind arrived: its shift's tally exists from now (O(1) within a shift). */
+  noteMessage(receivedAt: number, ingest: () => IngestCounts): void {
+    this.tallyAt(receivedAt, ingest);
   }
 
   private tallyAt(at: number, ingest: () => IngestCounts): ShiftTally {

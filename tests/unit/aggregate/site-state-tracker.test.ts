@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SecurityEvent, Severity } from '../../../electron/contract/index.js';
-import { SiteStateTracker, siteStatus } from '../../../electron/core/aggregate/site-state-tracker.js';
+import { SENSOR_OUTAGES_KEPT, SiteStateTracker, parseSensorOutages, siteStatus } from '../../../electron/core/aggregate/site-state-tracker.js';
 
 const T0 = 1_795_000_000_000;
 function ev(siteId: string, time: number, severity: Severity = 'low', count = 1): SecurityEvent {
@@ -47,6 +47,34 @@ describe('SiteStateTracker', () => {
     expect(t.all(T0 + 151_000)[0]!.status).toBe('offline');
     t.recordSensorSeen('a', 'ids-01', T0 + 160_000);
     expect(t.all(T0 + 160_000)[0]!.status).toBe('quiet');
+  });
+
+  it('records a sensor outage when a sensor is heard again after its timeout, and lists the ones dark now', () => {
+    const t = new SiteStateTracker(['a', 'b'], { sensorTimeoutMs: 90_000, attackedThreshold: 3 });
+    t.recordSensorSeen('a', 'ids-01', T0);
+    t.recordSensorSeen('a', 'ids-01', T0 + 90_000); // exactly the timeout: not an outage
+    t.recordSensorSeen('b', 'fw-01', T0);
+    t.recordSensorSeen('a', 'ids-01', T0 + 90_000 + 90_001);
+    expect(t.sensorOutages()).toEqual([{ siteId: 'a', sensorId: 'ids-01', from: T0 + 90_000, to: T0 + 180_001 }]);
+    // A late (older) message does not make one.
+    t.recordSensorSeen('a', 'ids-01', T0);
+    expect(t.sensorOutages()).toHaveLength(1);
+    expect(t.darkSensors(T0 + 180_001)).toEqual([{ siteId: 'b', sensorId: 'fw-01', since: T0 }]);
+    expect(t.darkSensors(T0 + 90_000)).toEqual([]);
+  });
+
+  it('keeps the newest SENSOR_OUTAGES_KEPT outages, through export, parse and import', () => {
+    const t = new SiteStateTracker(['a'], { sensorTimeoutMs: 1000, attackedThreshold: 3 });
+    for (let i = 0; i <= SENSOR_OUTAGES_KEPT + 5; i++) t.recordSensorSeen('a', 'ids-01', T0 + i * 5000);
+    const kept = t.sensorOutages();
+    expect(kept).toHaveLength(SENSOR_OUTAGES_KEPT);
+    const last = SENSOR_OUTAGES_KEPT + 5;
+    expect(kept.at(-1)).toEqual({ siteId: 'a', sensorId: 'ids-01', from: T0 + (last - 1) * 5000, to: T0 + last * 5000 });
+    expect(kept[0]).toEqual({ siteId: 'a', sensorId: 'ids-01', from: T0 + 5 * 5000, to: T0 + 6 * 5000 });
+    const back = new SiteStateTracker(['a']);
+    back.importOutages(parseSensorOutages(JSON.parse(JSON.stringify(t.exportOutages())), 'outages'));
+    expect(back.sensorOutages()).toEqual(kept);
+    expect(() => parseSensorOutages([{ siteId: 'a', sensorId: 7, from: 1, to: 2 }], 'outages')).toThrow(/outages\[0\]\.sensorId/u);
   });
 
   it('reports only changed sites in deltas', () => {
