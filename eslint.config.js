@@ -20,7 +20,8 @@ const LAYERS = [
     name: 'electron/core',
     paths: ['electron/core/'],
     mayImport: ['electron/contract', 'electron/contract/common'],
-    packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml', 'pino', 'pino-roll', 'sonic-boom'],
+    // pdfkit, svg-to-pdfkit and echarts (server-side SVG) write the hand-over report.
+    packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml', 'pino', 'pino-roll', 'sonic-boom', 'pdfkit', 'svg-to-pdfkit', 'echarts'],
     node: true,
   },
   {

@@ -27,3 +27,8 @@ export function wallDayKey(dayNumber: number): string {
 export function wallYearStart(year: number): number {
   return Date.UTC(year, 0, 1) - OFFSET_MS;
 }
+
+/** "YYYY-MM-DD HH:MM" in the wall's zone (reports, logs a person reads). */
+export function wallClockText(timeMs: number): string {
+  return new Date(timeMs + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -359,6 +359,11 @@ export class AlarmBook {
     return { shown, newestId: this.nextId - 1, flood: this.flood !== null };
   }
 
+  /** Every alarm not back to normal (copies), for the hand-over report. */
+  live(): Alarm[] {
+    return [...this.byId.values()].map((l) => copyAlarm(l.alarm));
+  }
+
   get(id: number): Alarm | null {
     return this.byId.get(id)?.alarm ?? null;
   }
