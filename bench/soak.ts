@@ -248,6 +248,7 @@ export async function benchSoak(over: Partial<SoakOptions> = {}): Promise<SoakRe
       onConfig: (l) => configStore.subscribe(l),
       metrics: () => '',
       countRejectedCall: (r) => (rejected[r] = (rejected[r] ?? 0) + 1),
+      reports: null,
       stop: async () => undefined,
     };
     host = await startBrowserHost({ core, rendererDir, port: 0 });

@@ -84,6 +84,7 @@ if (!app.requestSingleInstanceLock()) {
         // Durable state: the last figures on screen at start, exact counts across a crash.
         journalDir: path.join(app.getPath('userData'), 'journal'),
         auditDir: path.join(app.getPath('userData'), 'audit'),
+        reportsDir: path.join(app.getPath('userData'), 'reports'),
         log,
       });
     } catch (err) {

@@ -23,7 +23,10 @@ export type ToastMessage =
   | { kind: 'alarms-acknowledged'; count: number }
   | { kind: 'alarm-shelved'; id: number; until: number }
   | { kind: 'no-alarm' }
-  | { kind: 'muted'; until: number | null };
+  | { kind: 'muted'; until: number | null }
+  /** A hand-over report was written (its PDF's file name), or could not be. */
+  | { kind: 'report-written'; file: string }
+  | { kind: 'report-failed' };
 
 /** Wall-wide state owned by the main process; windows render it and never own it. */
 export interface WallState {

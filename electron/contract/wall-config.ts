@@ -22,6 +22,7 @@ export const WALL_ACTIONS = [
   'alarm-select-previous',
   'alarm-shelve',
   'toggle-mute',
+  'write-report',
 ] as const;
 export type WallActionName = (typeof WALL_ACTIONS)[number] | `preset:${number}`;
 

@@ -1,5 +1,6 @@
 // What the shell and the browser host see of the core. The composition lives in wall-core.ts.
-import type { KeyPress, Language, WallCommand, SnapshotFrame, WallConfig, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
+import type { KeyPress, Language, ReportEntry, WallCommand, SnapshotFrame, WallConfig, WallFrame, WallState, Unsubscribe } from '../contract/index.js';
+import type { ReportFile } from './reports/report-archive.js';
 import type { WallLog } from './log/wall-log.js';
 
 export interface WallCoreHandle {
@@ -26,6 +27,8 @@ export interface WallCoreHandle {
   metrics(): string;
   /** Counts a rejected IPC/WebSocket call by reason (shown in /metrics). */
   countRejectedCall(reason: string): void;
+  /** Hand-over reports kept in the data folder; null without one (`reportsDir`). */
+  reports: { list(): ReportEntry[]; file(name: string): ReportFile | null } | null;
   stop(): Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export interface WallCoreOptions {
   journalDir?: string;
   /** Folder of the audit log of wall actions (hash-chained JSON lines; `npm run audit:verify -- DIR`). */
   auditDir?: string;
+  /** Folder of the hand-over reports (PDF + HTML at each shift boundary and on `H`); none without it. */
+  reportsDir?: string;
   /** Reconnect backoff (default 0.5 s doubling to 30 s, full jitter). */
   reconnect?: { initialMs: number; maxMs: number };
   /** A sensor is offline after this long without heartbeats or events (default 90 s). */

@@ -21,6 +21,9 @@ import { AlarmDesk, ALARM_ACTION_TOPIC, applyAlarmAction, parseAlarmAction } fro
 import { compileAlarmRules, NO_ALARM_RULES } from './alarms/alarm-rules.js';
 import { AuditLog } from './audit/audit-log.js';
 import { shiftInfo, shiftWindow } from './shifts/shift-info.js';
+import { HandoverService } from './reports/handover-service.js';
+import { collectHandoverInputs } from './reports/handover-inputs.js';
+import { ReportArchive } from './reports/report-archive.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_PREFIX, subscriptionsFor } from './telemetry/topics.js';
@@ -138,8 +141,23 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     audit: auditAction,
     shiftAt: shiftInfoAt,
   });
+  // Hand-over reports: at each shift boundary and on `H`, from what the core keeps.
+  const reportArchive = options.reportsDir ? new ReportArchive({ dir: options.reportsDir }) : null;
+  const siteNames = new Map(sites.map((s) => [s.id, s]));
+  // The report's language is the wall's: read from the controller once it exists (below).
+  let languageNow: () => 'vi' | 'en' = () => options.language ?? 'vi';
+  const handover = reportArchive
+    ? new HandoverService({
+        archive: reportArchive,
+        windowAt: (at) => shiftWindow(roster, at),
+        collect: (reason, window, now) => collectHandoverInputs({ aggregator, link: ingest.link(), roster, sites: siteNames, language: languageNow() }, reason, window, now),
+        audit: auditAction,
+        log,
+      })
+    : null;
   const state = new WallController({
     config: configStore.config(),
+    ...(handover ? { reports: handover } : {}),
     language: options.language,
     persistence: options.persistence,
     pinHash: options.pinHash ?? null,
@@ -149,11 +167,16 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     log,
   });
   configStore.subscribe((config) => state.applyConfig(config));
+  languageNow = () => state.get().language;
+  handover?.start();
   let alarmRules = configStore.config().alarms;
   configStore.subscribe((config) => {
     if (config.alarms !== alarmRules) aggregator.alarms.setRules(compileAlarmRules(config.alarms ?? NO_ALARM_RULES));
     alarmRules = config.alarms;
-    roster = config.shifts;
+    if (roster !== config.shifts) {
+      roster = config.shifts;
+      handover?.rearm();
+    }
     auditAction(config.errors.length > 0 ? 'config-refused' : 'config-applied', { rev: config.rev, errors: config.errors.length, first: config.errors[0] ? `${config.errors[0].file}: ${config.errors[0].reason}` : null });
   });
   configStore.subscribe((config) => {
@@ -184,6 +207,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     getConfig: () => configStore.config(),
     onConfig: (listener) => configStore.subscribe(listener),
     countRejectedCall,
+    reports: reportArchive ? { list: () => reportArchive.list(), file: (name) => reportArchive.file(name) } : null,
     metrics: () =>
       renderMetrics({
         eventsTotal: aggregator.eventsTotal,
@@ -202,6 +226,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       offAlarms();
       offLink();
       state.stop();
+      await handover?.stop();
       configStore.close();
       simulator?.stop();
       await simulatorClient?.endAsync(true).catch(() => undefined);

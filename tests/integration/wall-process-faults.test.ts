@@ -119,5 +119,9 @@ describe('the wall process killed and restarted (journal + persistent session)',
     expect(wall.output()).toMatch(/cannot keep the MQTT client id/u);
     const metrics = await (await fetch(`${wall.url}metrics`)).text();
     expect(metrics).toMatch(/socwall_mqtt_connected 1/u);
+    // The reports folder cannot exist either: the listing is empty, not an error.
+    const reports = await fetch(`${wall.url}api/reports`);
+    expect(reports.status).toBe(200);
+    expect(await reports.json()).toEqual({ reports: [] });
   });
 });

@@ -28,6 +28,7 @@ import {
 } from './host-access.js';
 import { DEFAULT_HOST_LIMITS, serverTimeouts, type HostLimits } from './host-limits.js';
 import { HostSecret } from './host-secret.js';
+import { isReportPath, reportAnswer } from './report-routes.js';
 import { SharedMessage } from './shared-message.js';
 import { TokenBucket } from './token-bucket.js';
 import { readStatic } from './static-files.js';
@@ -133,6 +134,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (url.pathname === '/api/state') return send(200, 'application/json', JSON.stringify(core.getState()));
         if (url.pathname === '/api/config') return send(200, 'application/json', config.get());
         if (url.pathname === '/metrics') return send(200, 'text/plain; version=0.0.4; charset=utf-8', core.metrics() + hostMetrics());
+        if (isReportPath(url.pathname)) {
+          void reportAnswer(core.reports, url.pathname).then((a) => send(a.status, a.type, a.body, a.headers));
+          return;
+        }
         return send(404, 'text/plain', 'Unknown API path.\n');
       }
       if (url.pathname === '/healthz') return send(200, 'text/plain', 'ok\n');

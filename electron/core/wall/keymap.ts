@@ -24,6 +24,7 @@ export function defaultBindings(): KeyBinding[] {
     { combo: 'ArrowUp', action: 'alarm-select-previous' },
     { combo: 'S', action: 'alarm-shelve' },
     { combo: 'M', action: 'toggle-mute' },
+    { combo: 'H', action: 'write-report' },
   );
   return out;
 }

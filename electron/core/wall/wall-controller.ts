@@ -26,10 +26,17 @@ export interface AlarmDeskPort {
   shelve(id: number, client: string): { until: number } | null;
 }
 
+/** The hand-over report writer as the controller needs it (reports/handover-service.ts). */
+export interface ReportWriterPort {
+  writeNow(client: string): Promise<{ ok: true; entry: { pdf: string } } | { ok: false; reason: string }>;
+}
+
 export interface WallControllerOptions {
   config: WallConfig;
   /** The core's alarms; without them the alarm keys say there is no alarm. */
   alarms?: AlarmDeskPort;
+  /** Writes the hand-over report (`H`); without it the key says it could not. */
+  reports?: ReportWriterPort;
   /** Appends a wall action to the audit log. */
   audit?: (action: string, fields: Readonly<Record<string, unknown>>) => void;
   language?: Language;
@@ -176,6 +183,18 @@ export class WallController {
         const desk = this.options.alarms;
         const count = desk?.acknowledge(effect.ids, effect.client) ?? 0;
         this.dispatch({ type: 'alarm-outcome', outcome: count > 0 ? { kind: 'acknowledged', count } : { kind: 'none' }, view: desk?.view() ?? NO_ALARMS });
+        return;
+      }
+      case 'write-report': {
+        const reports = this.options.reports;
+        if (!reports) {
+          this.dispatch({ type: 'report-outcome', file: null });
+          return;
+        }
+        void reports.writeNow(effect.client).then(
+          (outcome) => this.dispatch({ type: 'report-outcome', file: outcome.ok ? outcome.entry.pdf : null }),
+          () => this.dispatch({ type: 'report-outcome', file: null }),
+        );
         return;
       }
       case 'alarm-shelve': {

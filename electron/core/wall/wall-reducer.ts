@@ -73,6 +73,8 @@ export type ControllerEvent =
   | { readonly type: 'alarms'; readonly view: AlarmView }
   /** What the core did with an `alarm-acknowledge` or `alarm-shelve` effect. */
   | { readonly type: 'alarm-outcome'; readonly outcome: AlarmOutcome; readonly view: AlarmView }
+  /** What the core did with a `write-report` effect. */
+  | { readonly type: 'report-outcome'; readonly file: string | null }
   /** The earliest deadline may have passed. */
   | { readonly type: 'tick' };
 
@@ -86,6 +88,8 @@ export type ControllerEffect =
   /** Acknowledge these alarms / shelve this one (the core decides, records and answers with `alarm-outcome`). */
   | { readonly type: 'alarm-acknowledge'; readonly ids: readonly number[]; readonly client: string }
   | { readonly type: 'alarm-shelve'; readonly id: number; readonly client: string }
+  /** Write the hand-over report now (the core answers with `report-outcome`). */
+  | { readonly type: 'write-report'; readonly client: string }
   /** A wall action for the audit log. */
   | { readonly type: 'audit'; readonly action: string; readonly fields: Readonly<Record<string, string | number | boolean | null>> };
 
@@ -178,6 +182,9 @@ export function reduce(state: ControllerState, event: ControllerEvent, now: numb
       break;
     case 'alarm-outcome':
       d.alarmOutcome(event.outcome, event.view);
+      break;
+    case 'report-outcome':
+      d.reportOutcome(event.file);
       break;
     case 'tick':
       d.tick();
@@ -467,6 +474,9 @@ class Draft {
         this.audit(until === null ? 'unmute' : 'mute', { client, until });
         return;
       }
+      case 'write-report':
+        this.effects.push({ type: 'write-report', client });
+        return;
     }
   }
 
@@ -496,6 +506,10 @@ class Draft {
     if (fresh) this.enterAlarm(fresh.id, fresh.siteId);
     else this.checkAlarmFocus();
     this.selectAlarm();
+  }
+
+  reportOutcome(file: string | null): void {
+    this.set({}, file === null ? { kind: 'report-failed' } : { kind: 'report-written', file });
   }
 
   alarmOutcome(outcome: AlarmOutcome, view: AlarmView): void {

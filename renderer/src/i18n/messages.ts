@@ -1,4 +1,5 @@
 import type { AlarmPriority, AlarmState, Category, LinkStatus, Severity, SiteStatus } from '../../../electron/contract/index.js';
+import { CATEGORY_NAMES, PRIORITY_NAMES, SEVERITY_NAMES } from '../../../electron/contract/common/taxonomy-names.js';
 
 interface Messages {
   centre: string;
@@ -31,11 +32,11 @@ interface Messages {
     preset: string; presetNamed: string; rotationRunning: string; rotationPaused: string;
     locked: string; unlocked: string; unlockFailed: string; lockUnavailable: string;
     configApplied: string; configRejected: string; lockedBadge: string; outageOn: string; outageOff: string;
-    acknowledged: string; shelved: string; noAlarm: string; muted: string; unmuted: string;
+    acknowledged: string; shelved: string; noAlarm: string; muted: string; unmuted: string; reportWritten: string; reportFailed: string;
   };
   actions: Record<
     | 'preset' | 'presetNamed' | 'next-preset' | 'previous-preset' | 'toggle-rotation' | 'focus-next' | 'unfocus' | 'toggle-help' | 'toggle-language' | 'toggle-lock'
-    | 'alarm-acknowledge' | 'alarm-acknowledge-shown' | 'alarm-select-next' | 'alarm-select-previous' | 'alarm-shelve' | 'toggle-mute',
+    | 'alarm-acknowledge' | 'alarm-acknowledge-shown' | 'alarm-select-next' | 'alarm-select-previous' | 'alarm-shelve' | 'toggle-mute' | 'write-report',
     string
   >;
   rotation: { running: string; paused: string; off: string; next: string; hold: Record<'user' | 'activity' | 'hand-preset' | 'outage' | 'alarm' | 'none' | 'off', string> };
@@ -70,16 +71,8 @@ const vi: Messages = {
   demo: 'DEMO',
   broker: 'Máy chủ MQTT',
   link: { connecting: 'Đang kết nối', connected: 'Đã kết nối', reconnecting: 'Đang kết nối lại', offline: 'Mất kết nối', unknown: 'Không rõ' },
-  category: {
-    scan: 'Quét/dò quét',
-    spoof: 'Giả mạo',
-    malware: 'Mã độc',
-    combined: 'Tấn công tổng hợp',
-    targeted: 'Tấn công có chủ đích',
-    policy: 'Vi phạm chính sách',
-    other: 'Khác',
-  },
-  severity: { low: 'Thấp', medium: 'Trung bình', high: 'Cao', critical: 'Nghiêm trọng' },
+  category: { ...CATEGORY_NAMES.vi },
+  severity: { ...SEVERITY_NAMES.vi },
   status: { unknown: 'Không rõ', quiet: 'Bình thường', attacked: 'Bị tấn công', critical: 'Nghiêm trọng', offline: 'Mất kết nối' },
   counters: { title: 'Tấn công đã ngăn chặn', today: 'Hôm nay', year: 'Năm {year}', eps: 'Sự kiện/giây', perSecond: '/giây', total: 'Tổng' },
   timeline: { title: 'Diễn biến tấn công', lastHour: '60 phút qua (theo giây)', last24h: '24 giờ qua (theo phút)', outage: 'Mất kết nối', eventsLastHour: '{n} sự kiện/giờ' },
@@ -122,6 +115,8 @@ const vi: Messages = {
     noAlarm: 'Không có cảnh báo nào cần xử lý',
     muted: 'Đã tắt âm thanh đến {time}',
     unmuted: 'Đã bật lại âm thanh',
+    reportWritten: 'Đã lập báo cáo bàn giao ca',
+    reportFailed: 'Không lập được báo cáo bàn giao — xem nhật ký',
   },
   actions: {
     preset: 'Chuyển cả tường sang bộ hiển thị {n}',
@@ -130,16 +125,17 @@ const vi: Messages = {
     'previous-preset': 'Bộ hiển thị trước',
     'toggle-rotation': 'Dừng / tiếp tục xoay vòng',
     'focus-next': 'Phóng to khung tiếp theo',
-    unfocus: 'Quay lại (thoát phóng to, đóng)',
+    unfocus: 'Thoát phóng to / đóng',
     'toggle-help': 'Bật / tắt bảng phím này',
     'toggle-language': 'Tiếng Việt / English',
-    'toggle-lock': 'Khoá / mở khoá kiosk (cần PIN)',
+    'toggle-lock': 'Khoá / mở kiosk (PIN)',
     'alarm-acknowledge': 'Xác nhận cảnh báo đang chọn',
-    'alarm-acknowledge-shown': 'Xác nhận mọi cảnh báo đang hiện',
+    'alarm-acknowledge-shown': 'Xác nhận mọi cảnh báo hiện',
     'alarm-select-next': 'Chọn cảnh báo bên dưới',
     'alarm-select-previous': 'Chọn cảnh báo bên trên',
     'alarm-shelve': 'Tạm gác: 1 giờ / 4 giờ / hết ca',
     'toggle-mute': 'Tắt tiếng 5 phút / bật lại',
+    'write-report': 'Lập báo cáo bàn giao ca',
   },
   rotation: {
     running: 'Xoay vòng',
@@ -148,7 +144,7 @@ const vi: Messages = {
     next: 'chuyển sau {n} giây',
     hold: { off: 'Space — bật', none: '', user: 'trưởng ca dừng', activity: 'đang thao tác phím', 'hand-preset': 'giữ bộ chọn tay', outage: 'đang mất kết nối', alarm: 'đang có cảnh báo khẩn' },
   },
-  priority: { critical: 'KHẨN CẤP', high: 'CAO', medium: 'TRUNG BÌNH', low: 'THẤP' },
+  priority: { ...PRIORITY_NAMES.vi },
   alarmState: {
     'active-unacknowledged': 'CHƯA XÁC NHẬN',
     'active-acknowledged': 'Đã xác nhận',
@@ -234,16 +230,8 @@ const en: Messages = {
   demo: 'DEMO',
   broker: 'MQTT broker',
   link: { connecting: 'Connecting', connected: 'Connected', reconnecting: 'Reconnecting', offline: 'Offline', unknown: 'Unknown' },
-  category: {
-    scan: 'Scanning',
-    spoof: 'Spoofing',
-    malware: 'Malware',
-    combined: 'Combined attacks',
-    targeted: 'Targeted attacks',
-    policy: 'Policy violations',
-    other: 'Other',
-  },
-  severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+  category: { ...CATEGORY_NAMES.en },
+  severity: { ...SEVERITY_NAMES.en },
   status: { unknown: 'Unknown', quiet: 'Quiet', attacked: 'Under attack', critical: 'Critical', offline: 'Offline' },
   counters: { title: 'Attacks prevented', today: 'Today', year: 'Year {year}', eps: 'Events/s', perSecond: '/s', total: 'Total' },
   timeline: { title: 'Attack timeline', lastHour: 'Last 60 min (per second)', last24h: 'Last 24 h (per minute)', outage: 'Link down', eventsLastHour: '{n} event/hour | {n} events/hour' },
@@ -286,6 +274,8 @@ const en: Messages = {
     noAlarm: 'No alarm to act on',
     muted: 'Sound muted until {time}',
     unmuted: 'Sound back on',
+    reportWritten: 'Hand-over report written',
+    reportFailed: 'Hand-over report not written — see the log',
   },
   actions: {
     preset: 'Whole wall to preset {n}',
@@ -294,7 +284,7 @@ const en: Messages = {
     'previous-preset': 'Previous preset',
     'toggle-rotation': 'Pause / resume rotation',
     'focus-next': 'Focus the next panel full screen',
-    unfocus: 'Back (leave focus, close help)',
+    unfocus: 'Back (leave focus, close)',
     'toggle-help': 'Show / hide this key list',
     'toggle-language': 'Tiếng Việt / English',
     'toggle-lock': 'Kiosk lock / unlock (PIN)',
@@ -304,6 +294,7 @@ const en: Messages = {
     'alarm-select-previous': 'Select the alarm above',
     'alarm-shelve': 'Shelve: 1 h / 4 h / end of shift',
     'toggle-mute': 'Mute 5 min / unmute',
+    'write-report': 'Write the hand-over report',
   },
   rotation: {
     running: 'Rotating',
@@ -312,7 +303,7 @@ const en: Messages = {
     next: 'next in {n} s',
     hold: { off: 'Space to start', none: '', user: 'paused by the shift lead', activity: 'keys in use', 'hand-preset': 'preset chosen by hand', outage: 'link down', alarm: 'critical alarm' },
   },
-  priority: { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' },
+  priority: { ...PRIORITY_NAMES.en },
   alarmState: {
     'active-unacknowledged': 'UNACKNOWLEDGED',
     'active-acknowledged': 'Acknowledged',

@@ -52,6 +52,10 @@ export function toastText(msg: ToastMessage, lang: Language, t: Translate, time:
       return t('wall.noAlarm');
     case 'muted':
       return msg.until === null ? t('wall.unmuted') : t('wall.muted', { time: time(msg.until) });
+    case 'report-written':
+      return t('wall.reportWritten');
+    case 'report-failed':
+      return t('wall.reportFailed');
     default:
       return '';
   }
@@ -59,7 +63,7 @@ export function toastText(msg: ToastMessage, lang: Language, t: Translate, time:
 
 /** Tone of a toast: a warning for refusals and rejected files. */
 export function toastTone(msg: ToastMessage): 'info' | 'warn' {
-  return msg.kind === 'unlock-failed' || msg.kind === 'lock-unavailable' || msg.kind === 'config-rejected' || msg.kind === 'no-alarm' || (msg.kind === 'outage' && msg.active)
+  return msg.kind === 'unlock-failed' || msg.kind === 'lock-unavailable' || msg.kind === 'config-rejected' || msg.kind === 'no-alarm' || msg.kind === 'report-failed' || (msg.kind === 'outage' && msg.active)
     ? 'warn'
     : 'info';
 }

@@ -205,6 +205,17 @@ describe('alarm keys', () => {
     expect(unmute!.effects).toEqual([{ type: 'audit', action: 'unmute', fields: { client: 'local', until: null } }]);
   });
 
+  it('H asks the core for the hand-over report; its answer is confirmed on the wall, a failure as a warning', () => {
+    const asked = reduce(start(), press('h'), T0);
+    expect(asked.effects).toEqual([{ type: 'write-report', client: 'local' }]);
+    expect(asked.state.wall.toast).toBeNull();
+    const written = reduce(asked.state, { type: 'report-outcome', file: 'handover-2026-11-25-day-20261125T030000000Z-now.pdf' }, T0 + 500);
+    expect(written.state.wall.toast).toEqual({ id: 1, message: { kind: 'report-written', file: 'handover-2026-11-25-day-20261125T030000000Z-now.pdf' }, at: T0 + 500 });
+    const failed = reduce(written.state, { type: 'report-outcome', file: null }, T0 + 900);
+    expect(failed.state.wall.toast).toEqual({ id: 2, message: { kind: 'report-failed' }, at: T0 + 900 });
+    expect(failed.effects).toEqual([]);
+  });
+
   it('the sound comes back by itself on the tick at the unmute deadline, not before', () => {
     const muted = reduce(start(), press('m'), T0).state;
     const early = reduce(muted, tick, T0 + MUTE_MS - 1);
@@ -677,6 +688,25 @@ describe('WallController with an alarm desk', () => {
     expect(c.get().preset).toBe(1);
     expect(vi.getTimerCount()).toBe(0);
     c.stop();
+  });
+
+  it('H runs the report writer with who pressed it, and confirms its answer; without a writer it says it could not', async () => {
+    const asked: string[] = [];
+    let answer: { ok: true; entry: { pdf: string } } | { ok: false; reason: string } = { ok: true, entry: { pdf: 'r.pdf' } };
+    const c = new WallController({ config: alarmConfig(null), reports: { writeNow: (client) => (asked.push(client), Promise.resolve(answer)) } });
+    c.handleKey(key('h'), 'a');
+    c.command({ type: 'action', action: 'write-report', screen: 'a' }, 'host:lead');
+    expect(asked).toEqual(['local', 'host:lead']);
+    await vi.waitFor(() => expect(c.get().toast?.id).toBe(2));
+    expect(c.get().toast?.message).toEqual({ kind: 'report-written', file: 'r.pdf' });
+    answer = { ok: false, reason: 'disk full' };
+    c.handleKey(key('h'), 'a');
+    await vi.waitFor(() => expect(c.get().toast?.message).toEqual({ kind: 'report-failed' }));
+    c.stop();
+    const none = new WallController({ config: alarmConfig(null) });
+    none.handleKey(key('h'), 'a');
+    expect(none.get().toast?.message).toEqual({ kind: 'report-failed' });
+    none.stop();
   });
 
   it('without an alarm desk the alarm keys find no alarm', () => {
