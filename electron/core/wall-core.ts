@@ -150,6 +150,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
     ? new HandoverService({
         archive: reportArchive,
         windowAt: (at) => shiftWindow(roster, at),
+        keptShifts: () => aggregator.shifts.all(),
         collect: (reason, window, now) => collectHandoverInputs({ aggregator, link: ingest.link(), roster, sites: siteNames, language: languageNow() }, reason, window, now),
         audit: auditAction,
         log,

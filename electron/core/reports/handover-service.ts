@@ -17,6 +17,8 @@ export interface HandoverServiceOptions {
   collect: (reason: ReportReason, window: ShiftWindow, now: number) => HandoverInputs;
   /** The shift of an instant (the roster's, or the calendar day without one). */
   windowAt: (at: number) => ShiftWindow;
+  /** The shifts the wall kept a tally of (it saw them), for the reports missed while it was down. */
+  keptShifts: () => readonly ShiftWindow[];
   now?: () => number;
   audit?: (action: string, fields: Readonly<Record<string, unknown>>) => void;
   log?: WallLog;
@@ -42,33 +44,41 @@ export class HandoverService {
   /** Reports are written one after another. */
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  /** The shift whose end the timer waits for. */
+  private armed: ShiftWindow | null = null;
+  /** Shifts whose end-of-shift report is written or queued (the archive is asked too). */
+  private readonly endReports = new Set<string>();
+  private onDemand: Promise<ReportOutcome> | null = null;
 
   constructor(o: HandoverServiceOptions) {
     this.o = o;
     this.now = o.now ?? Date.now;
   }
 
-  /** Arms the boundary timer and writes the report of a shift that ended while the wall was down. */
+  /** Arms the boundary timer and writes the reports of the shifts that ended while the wall was down. */
   start(): void {
+    this.catchUp(this.now());
+    this.arm();
+  }
+
+  /** The roster changed: the next boundary may have moved, and the shift on duty may have ended. */
+  rearm(): void {
     const now = this.now();
     const previous = this.o.windowAt(this.o.windowAt(now).start - 1);
-    const inputs = this.o.collect('shift-end', previous, now);
-    // Only a shift the wall saw (it kept its tally), and only once.
-    if (inputs.tallies.some((t) => t.key === previous.key) && !this.o.archive.has(previous.key, 'shift-end')) {
-      void this.enqueue('shift-end', previous, 'catch-up');
-    }
+    // Under the new roster a shift ended while the wall was in the one it had armed: report it.
+    if (this.armed && previous.end > this.armed.start && previous.end <= now) this.queueEnd(previous, 'roster-change');
     this.arm();
   }
 
-  /** The roster changed: the next boundary may have moved. */
-  rearm(): void {
-    this.arm();
-  }
-
-  /** `H`: the current shift so far. */
+  /** `H`: the current shift so far. Presses while one is being written get that one. */
   writeNow(client: string): Promise<ReportOutcome> {
-    const now = this.now();
-    return this.enqueue('on-demand', this.o.windowAt(now), client);
+    if (this.onDemand) return this.onDemand;
+    const run = this.enqueue('on-demand', this.o.windowAt(this.now()), client);
+    this.onDemand = run;
+    void run.finally(() => {
+      if (this.onDemand === run) this.onDemand = null;
+    });
+    return run;
   }
 
   /** Resolves once the reports asked for so far are written (or failed). */
@@ -89,13 +99,33 @@ export class HandoverService {
     if (this.stopped) return;
     const now = this.now();
     const current = this.o.windowAt(now);
+    this.armed = current;
     this.timer = setTimeout(() => {
       this.timer = null;
+      const at = this.now();
       // The clock may have been set back while waiting: only a boundary really passed counts.
-      if (this.now() >= current.end) void this.enqueue('shift-end', current, 'shift-boundary');
+      if (at >= current.end) this.queueEnd(current, 'shift-boundary');
+      this.catchUp(at);
       this.arm();
     }, Math.min(MAX_TIMER_MS, Math.max(0, current.end - now)));
     this.timer.unref?.();
+  }
+
+  /** Every kept shift that has ended and has no end-of-shift report yet (the wall saw it: it has a tally). */
+  private catchUp(now: number): void {
+    for (const w of this.o.keptShifts()) if (w.end <= now) this.queueEnd(w, 'catch-up');
+  }
+
+  /** One end-of-shift report per shift, whatever asks for it (boundary, catch-up, a clock set back). */
+  private queueEnd(window: ShiftWindow, client: string): void {
+    if (this.endReports.has(window.key) || this.o.archive.has(window.key, 'shift-end')) return;
+    this.endReports.add(window.key);
+    // Bounded: the archive answers for the older ones.
+    if (this.endReports.size > 64) this.endReports.delete(this.endReports.values().next().value!);
+    void this.enqueue('shift-end', window, client).then((outcome) => {
+      // A failed one may be tried again at the next boundary.
+      if (!outcome.ok) this.endReports.delete(window.key);
+    });
   }
 
   private enqueue(reason: ReportReason, window: ShiftWindow, client: string): Promise<ReportOutcome> {

@@ -51,6 +51,8 @@ function inputs(reason: ReportReason, window: ShiftWindow, now: number, tallies:
     floods: [],
     link: { status: 'connected', broker: 'mqtt://127.0.0.1:1883', demo: false, lastMessageAt: null, since: 0, reconnects: 0, lastError: null, gaps: [] },
     sensorOutages: [],
+    closedFull: false,
+    outagesFull: false,
     darkSensors: [],
     siteName: (id) => id,
   };
@@ -62,6 +64,7 @@ function setup(o: { now: () => number; tallies?: string[]; archive?: ReportArchi
   const service = new HandoverService({
     archive,
     windowAt,
+    keptShifts: () => (o.tallies ?? []).map(tally),
     now: o.now,
     collect: o.collect ?? ((reason, window, now) => inputs(reason, window, now, (o.tallies ?? []).map(tally))),
     audit: (action, fields) => audits.push([action, fields]),
@@ -112,21 +115,77 @@ describe('HandoverService', () => {
     await service.stop();
   });
 
-  it('at start, writes a shift that ended while the wall was down, once, and only one it saw', async () => {
+  it('at start, writes every shift it saw that ended while the wall was down, once each, and none it did not see', async () => {
     const now = DAY + 9 * H + 5 * 60_000;
     const first = setup({ now: () => now, tallies: ['2026-12-02/h08'] });
     first.service.start();
     await first.service.stop();
     expect(first.archive.list()).toEqual([expect.objectContaining({ shift: '2026-12-02/h08', reason: 'shift-end' })]);
     expect(first.audits[0]?.[1]).toMatchObject({ client: 'catch-up' });
-    const again = setup({ now: () => now, tallies: ['2026-12-02/h08'], archive: first.archive });
+    const again = setup({ now: () => now + 1000, tallies: ['2026-12-02/h08'], archive: first.archive });
     again.service.start();
     await again.service.stop();
     expect(again.archive.list()).toHaveLength(1);
-    const unseen = setup({ now: () => now, tallies: ['2026-12-02/h07'] });
+    // Down for more than one shift: both it saw are written; the one on duty now is not (it has not ended).
+    const long = setup({ now: () => now, tallies: ['2026-12-02/h06', '2026-12-02/h07', '2026-12-02/h09'] });
+    long.service.start();
+    await long.service.stop();
+    expect(long.archive.list().map((e) => e.shift).sort()).toEqual(['2026-12-02/h06', '2026-12-02/h07']);
+    const unseen = setup({ now: () => now, tallies: ['2026-12-02/h09'] });
     unseen.service.start();
     await unseen.service.stop();
     expect(unseen.archive.list()).toEqual([]);
+  });
+
+  it('a roster change that ends the shift on duty writes that shift', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = { now: DAY + 9 * H + 40 * 60_000 };
+    // From hour-long shifts to half-hour ones: h09 now ended at 09:30, before now.
+    let half = false;
+    const wAt = (at: number): ShiftWindow => {
+      if (!half) return windowAt(at);
+      const start = Math.floor(at / (H / 2)) * (H / 2);
+      const d = new Date(start);
+      return { key: `2026-12-02/h${String(d.getUTCHours()).padStart(2, '0')}${d.getUTCMinutes() ? 'b' : ''}`, start, end: start + H / 2 };
+    };
+    const archive = new ReportArchive({ dir: mkdtempSync(join(tmpdir(), 'socwall-handover-')) });
+    const service = new HandoverService({ archive, windowAt: wAt, keptShifts: () => [], now: () => clock.now, collect: (r, w, n) => ({ ...inputs(r, w, n), windowAt: wAt }) });
+    service.start();
+    half = true;
+    service.rearm();
+    await service.idle();
+    expect(archive.list()).toEqual([expect.objectContaining({ shift: '2026-12-02/h09', reason: 'shift-end' })]);
+    expect(archive.list()[0]!.writtenAt).toBe(clock.now);
+    await service.stop();
+  });
+
+  it('a clock set back into a shift already reported does not write it again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = { now: DAY + 8 * H - 1000 };
+    const { archive, service } = setup({ now: () => clock.now });
+    service.start();
+    clock.now = DAY + 8 * H + 1;
+    await vi.advanceTimersByTimeAsync(1000);
+    await service.idle();
+    expect(archive.list().map((e) => e.shift)).toEqual(['2026-12-02/h07']);
+    // The clock goes back into h07: when the timer armed for h08's end fires, the wall is in
+    // h07 again and arms for h07's end; at that end, h07 is not written a second time.
+    clock.now = DAY + 8 * H - 10 * 60_000;
+    await vi.advanceTimersByTimeAsync(H);
+    clock.now = DAY + 8 * H + 5;
+    await vi.advanceTimersByTimeAsync(10 * 60_000 + 1000);
+    await service.idle();
+    expect(archive.list().filter((e) => e.shift === '2026-12-02/h07')).toHaveLength(1);
+    await service.stop();
+  });
+
+  it('H pressed again while its report is being written gets that report, not a second one', async () => {
+    const now = DAY + 10 * H + 60_000;
+    const { archive, service } = setup({ now: () => now });
+    const [a, b] = await Promise.all([service.writeNow('local'), service.writeNow('host:x')]);
+    expect(a).toBe(b);
+    expect(archive.list()).toHaveLength(1);
+    await service.stop();
   });
 
   it('writes the current shift on request; a failure is answered and audited, not thrown', async () => {
