@@ -11,8 +11,10 @@ const REASON_TAG: Readonly<Record<ReportReason, string>> = { 'shift-end': 'end',
 
 export interface ReportArchiveOptions {
   dir: string;
-  /** Reports kept (default 180: three months of two shifts a day). */
+  /** End-of-shift reports kept (default 180: three months of two shifts a day). */
   maxReports?: number;
+  /** Reports written on request (H) kept, apart (default 60): pressing H never removes a hand-over. */
+  maxOnDemand?: number;
   /** Bytes kept, PDF and HTML together (default 256 MiB). */
   maxBytes?: number;
 }
@@ -36,12 +38,14 @@ function timeOfStamp(stamp: string): number {
 export class ReportArchive {
   readonly dir: string;
   private readonly maxReports: number;
+  private readonly maxOnDemand: number;
   private readonly maxBytes: number;
 
   /** The folder is made when the first report is written: an unwritable data folder never stops the wall. */
   constructor(o: ReportArchiveOptions) {
     this.dir = o.dir;
     this.maxReports = o.maxReports ?? 180;
+    this.maxOnDemand = o.maxOnDemand ?? 60;
     this.maxBytes = o.maxBytes ?? 256 * 1024 * 1024;
   }
 
@@ -51,6 +55,7 @@ export class ReportArchive {
     const base = `handover-${meta.shift.slice(0, slash)}-${meta.shift.slice(slash + 1)}-${stampOf(meta.writtenAt)}-${REASON_TAG[meta.reason]}`;
     if (!FILE_NAME.test(`${base}.pdf`)) throw new Error(`a report for shift "${meta.shift}" cannot be named (expected "YYYY-MM-DD/shift-id")`);
     mkdirSync(this.dir, { recursive: true });
+    this.removeStaleTemporaries();
     const put = (name: string, data: Uint8Array | string) => {
       const tmp = join(this.dir, `.${name}.tmp`);
       writeFileSync(tmp, data);
@@ -59,7 +64,7 @@ export class ReportArchive {
     // HTML first: a PDF in the folder means its HTML is there too.
     put(`${base}.html`, html);
     put(`${base}.pdf`, pdf);
-    this.prune();
+    this.prune(base, meta.reason);
     return { shift: meta.shift, writtenAt: meta.writtenAt, reason: meta.reason, pdf: `${base}.pdf`, html: `${base}.html`, bytes: pdf.byteLength + Buffer.byteLength(html) };
   }
 
@@ -111,16 +116,34 @@ export class ReportArchive {
     }
   }
 
-  /** Oldest reports removed past the count or byte bound (the newest is always kept). */
-  private prune(): void {
-    const all = this.list();
-    let bytes = all.reduce((n, e) => n + e.bytes, 0);
-    for (let i = all.length - 1; i >= 1; i--) {
-      if (i < this.maxReports && bytes <= this.maxBytes) break;
-      const e = all[i]!;
-      rmSync(join(this.dir, e.pdf), { force: true });
-      rmSync(join(this.dir, e.html), { force: true });
+  /**
+   * Oldest reports removed past each kind's count, then past the byte bound (on-demand ones
+   * first). The report just written stays whatever its time stamp (a clock set back).
+   */
+  private prune(keep: string, keptReason: ReportReason): void {
+    const all = this.list().filter((e) => !e.pdf.startsWith(`${keep}.`));
+    const drop = new Set<ReportEntry>();
+    // The one just written counts against its own kind.
+    const overCount = (reason: ReportReason, max: number) => all.filter((e) => e.reason === reason).slice(Math.max(0, reason === keptReason ? max - 1 : max));
+    for (const e of overCount('shift-end', this.maxReports)) drop.add(e);
+    for (const e of overCount('on-demand', this.maxOnDemand)) drop.add(e);
+    let bytes = this.list().reduce((n, e) => n + e.bytes, 0) - [...drop].reduce((n, e) => n + e.bytes, 0);
+    // Oldest first: on-demand reports before hand-overs.
+    const byAge = [...all].reverse();
+    for (const e of [...byAge.filter((x) => x.reason === 'on-demand'), ...byAge.filter((x) => x.reason === 'shift-end')]) {
+      if (bytes <= this.maxBytes) break;
+      if (drop.has(e)) continue;
+      drop.add(e);
       bytes -= e.bytes;
     }
+    for (const e of drop) {
+      rmSync(join(this.dir, e.pdf), { force: true });
+      rmSync(join(this.dir, e.html), { force: true });
+    }
+  }
+
+  /** Temporary files a crash left behind (one process writes here, one report at a time). */
+  private removeStaleTemporaries(): void {
+    for (const name of readdirSync(this.dir)) if (name.startsWith('.handover-') && name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 }

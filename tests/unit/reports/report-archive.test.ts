@@ -46,15 +46,42 @@ describe('ReportArchive', () => {
     expect(a.list()).toEqual([]);
   });
 
-  it('keeps at most maxReports, removing the oldest', () => {
+  it('keeps at most maxReports hand-overs and maxOnDemand reports on request, each removing its own oldest', () => {
     const d = dir();
-    const a = new ReportArchive({ dir: d, maxReports: 3 });
-    for (let i = 0; i < 5; i++) a.write({ shift: '2026-12-02/day', writtenAt: T0 + i * H, reason: 'on-demand' }, pdf(5), 'h');
+    const a = new ReportArchive({ dir: d, maxReports: 3, maxOnDemand: 2 });
+    for (let i = 0; i < 5; i++) a.write({ shift: '2026-12-02/day', writtenAt: T0 + i * H, reason: 'shift-end' }, pdf(5), 'h');
     expect(a.list().map((e) => e.writtenAt)).toEqual([T0 + 4 * H, T0 + 3 * H, T0 + 2 * H]);
     expect(readdirSync(d)).toHaveLength(6);
+    // A run of H presses never removes a hand-over.
+    for (let i = 0; i < 5; i++) a.write({ shift: '2026-12-02/night', writtenAt: T0 + 5 * H + i, reason: 'on-demand' }, pdf(5), 'h');
+    expect(a.list().map((e) => [e.reason, e.writtenAt])).toEqual([
+      ['on-demand', T0 + 5 * H + 4],
+      ['on-demand', T0 + 5 * H + 3],
+      ['shift-end', T0 + 4 * H],
+      ['shift-end', T0 + 3 * H],
+      ['shift-end', T0 + 2 * H],
+    ]);
   });
 
-  it('keeps at most maxBytes, but always the newest report', () => {
+  it('keeps the report just written when the clock was set back, and clears what a crash left half-written', () => {
+    const d = dir();
+    const a = new ReportArchive({ dir: d, maxReports: 2 });
+    writeFileSync(join(d, '.handover-2026-12-02-day-20261202T000000000Z-end.pdf.tmp'), pdf(10_000));
+    a.write({ shift: '2026-12-02/day', writtenAt: T0 + 8 * H, reason: 'shift-end' }, pdf(10), 'x');
+    a.write({ shift: '2026-12-02/night', writtenAt: T0 + 9 * H, reason: 'shift-end' }, pdf(10), 'x');
+    // The clock set back: the next report carries an earlier stamp than both.
+    const late = a.write({ shift: '2026-12-03/day', writtenAt: T0 + 7 * H, reason: 'shift-end' }, pdf(10), 'x');
+    expect(a.list().map((e) => e.pdf)).toEqual([expect.stringContaining('T090000000Z'), late.pdf]);
+    expect(readdirSync(d).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps at most maxBytes, reports on request going first, but always the one just written', () => {
+    const mixed = new ReportArchive({ dir: dir(), maxBytes: 250 });
+    mixed.write({ shift: '2026-12-02/day', writtenAt: T0, reason: 'shift-end' }, pdf(100), 'h');
+    mixed.write({ shift: '2026-12-02/day', writtenAt: T0 + H, reason: 'on-demand' }, pdf(100), 'h');
+    mixed.write({ shift: '2026-12-02/night', writtenAt: T0 + 2 * H, reason: 'shift-end' }, pdf(100), 'h');
+    expect(mixed.list().map((e) => e.reason)).toEqual(['shift-end', 'shift-end']);
+
     const a = new ReportArchive({ dir: dir(), maxBytes: 250 });
     for (let i = 0; i < 4; i++) a.write({ shift: '2026-12-02/day', writtenAt: T0 + i * H, reason: 'shift-end' }, pdf(100), 'h');
     expect(a.list().map((e) => e.writtenAt)).toEqual([T0 + 3 * H, T0 + 2 * H]);
