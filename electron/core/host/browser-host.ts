@@ -135,7 +135,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (url.pathname === '/api/config') return send(200, 'application/json', config.get());
         if (url.pathname === '/metrics') return send(200, 'text/plain; version=0.0.4; charset=utf-8', core.metrics() + hostMetrics());
         if (isReportPath(url.pathname)) {
-          void reportAnswer(core.reports, url.pathname).then((a) => send(a.status, a.type, a.body, a.headers));
+          void reportAnswer(core.reports, url.pathname).then(
+            (a) => send(a.status, a.type, a.body, a.headers),
+            () => send(500, 'text/plain', 'The report could not be read.\n'),
+          );
           return;
         }
         return send(404, 'text/plain', 'Unknown API path.\n');

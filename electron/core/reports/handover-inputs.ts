@@ -1,7 +1,9 @@
 // What a hand-over report is made of, gathered from the running core: the aggregator's shift
 // tallies, alarm book and sensor outages, the link's gaps, the roster's crews, the site names.
 import type { Language, LinkState, ShiftRosterDef } from '../../contract/index.js';
+import { SENSOR_OUTAGES_KEPT } from '../aggregate/site-state-tracker.js';
 import type { WallAggregator } from '../aggregate/wall-aggregator.js';
+import { CLOSED_KEPT } from '../alarms/alarm-book.js';
 import type { CatalogueSite } from '../config/resources.js';
 import { shiftWindow } from '../shifts/shift-info.js';
 import { shiftAt } from '../shifts/shift-roster.js';
@@ -40,6 +42,8 @@ export function collectHandoverInputs(src: HandoverSources, reason: ReportReason
     floods: history.flood ? [...history.floods, history.flood] : history.floods,
     link: src.link,
     sensorOutages: aggregator.sites.sensorOutages(),
+    closedFull: history.closed.length >= CLOSED_KEPT,
+    outagesFull: aggregator.sites.sensorOutages().length >= SENSOR_OUTAGES_KEPT,
     darkSensors: aggregator.sites.darkSensors(now),
     siteName: (id) => {
       const s = src.sites.get(id);

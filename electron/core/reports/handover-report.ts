@@ -75,6 +75,8 @@ export interface HandoverReport {
     sensors: ReportList<{ siteName: string; sensorId: string; from: number; to: number | null }>;
   };
   ingest: IngestCounts;
+  /** What the core's bounds may have cut from this shift: alarms back to normal, sensor outages. */
+  incomplete: { alarms: boolean; outages: boolean };
   /** Rejections by reason since the wall started (the per-reason counters are not kept per shift). */
   rejectedByReason: [string, number][];
 }
@@ -96,6 +98,9 @@ export interface HandoverInputs {
   floods: readonly FloodRecord[];
   link: LinkState;
   sensorOutages: readonly SensorOutage[];
+  /** The alarm book's closed list and the outage list are at their bounds (older ones were dropped). */
+  closedFull: boolean;
+  outagesFull: boolean;
   darkSensors: readonly { siteId: string; sensorId: string; since: number }[];
   siteName: (id: string) => string;
 }
@@ -149,10 +154,18 @@ export function buildHandoverReport(x: HandoverInputs): HandoverReport {
   const shelved = handed.filter((a) => a.shelvedUntil !== null).map((a) => reportAlarm(a, x.siteName));
 
   const overlaps = (from: number, to: number | null) => from < end && (to === null || to > start);
+  // The shift's own outages first (in time order), then the sensors still dark, the most
+  // recently lost first: a sensor dark for months must not push this shift's outages out.
   const sensorRows = [
-    ...x.sensorOutages.filter((o) => overlaps(o.from, o.to)).map((o) => ({ siteName: x.siteName(o.siteId), sensorId: o.sensorId, from: o.from, to: o.to as number | null })),
-    ...x.darkSensors.filter((d) => d.since < end).map((d) => ({ siteName: x.siteName(d.siteId), sensorId: d.sensorId, from: d.since, to: null })),
-  ].sort((a, b) => a.from - b.from);
+    ...x.sensorOutages
+      .filter((o) => overlaps(o.from, o.to))
+      .sort((a, b) => a.from - b.from)
+      .map((o) => ({ siteName: x.siteName(o.siteId), sensorId: o.sensorId, from: o.from, to: o.to as number | null })),
+    ...x.darkSensors
+      .filter((d) => d.since < end)
+      .sort((a, b) => b.since - a.since)
+      .map((d) => ({ siteName: x.siteName(d.siteId), sensorId: d.sensorId, from: d.since, to: null })),
+  ];
 
   // The shift's ingest: the counters at its next shift's start (or now) less those at its start.
   const nextTally = x.tallies.find((t) => t.start >= x.window.end) ?? null;
@@ -194,6 +207,11 @@ export function buildHandoverReport(x: HandoverInputs): HandoverReport {
       sensors: bounded(sensorRows, REPORT_LIST_MAX.outages),
     },
     ingest,
+    // At its bound, a list lost its oldest entries: if those may be of this shift, the report says so.
+    incomplete: {
+      alarms: x.closedFull && (x.closed[0]?.clearedAt ?? x.closed[0]?.lastSeen ?? 0) > start,
+      outages: x.outagesFull && (x.sensorOutages[0]?.to ?? 0) > start,
+    },
     rejectedByReason: Object.entries(x.ingestNow.rejectedByReason)
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1]),

@@ -48,7 +48,7 @@ export function eventsChart(r: HandoverReport, t: ReportTexts, size: ChartSize):
   return render(
     {
       legend: { top: 0, textStyle: { fontSize: 11, color: INK } },
-      grid: { left: 8, right: 48, top: 28, bottom: 4, containLabel: true },
+      grid: { left: 8, right: 48, top: 28, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', axisLabel: { fontSize: 10, color: INK }, splitLine: { lineStyle: { color: '#dde1e5' } } },
       yAxis: { type: 'category', data: rows.map((e) => names[e.category]), axisLabel: { fontSize: 11, color: INK } },
       series: series.map((s, i) => ({
@@ -71,7 +71,7 @@ export function alarmsByHourChart(r: HandoverReport, size: ChartSize): string {
   return render(
     {
       legend: { top: 0, textStyle: { fontSize: 11, color: INK } },
-      grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
+      grid: { left: 8, right: 8, top: 28, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'category', data: r.alarmsByHour.map((h) => wallClockText(h.hourStart).slice(11, 13) + 'h'), axisLabel: { fontSize: 10, color: INK } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10, color: INK }, splitLine: { lineStyle: { color: '#dde1e5' } } },
       series: ALARM_PRIORITIES.map((p) => ({

@@ -33,7 +33,15 @@ export interface PdfMeta {
   writtenAt: Date;
 }
 
-export function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Promise<Buffer> {
+/** Rows drawn between two yields to the event loop (a row costs about 1 ms to lay out). */
+const ROWS_PER_SLICE = 12;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Draws the PDF in slices, yielding to the event loop between them: the main process keeps
+ * its frames and MQTT going while a long report (seconds of layout at every bound) is drawn.
+ */
+export async function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Promise<Buffer> {
   const f = reportFonts();
   const doc = new PDFDocument({
     // Landscape: the alarm tables need the width more than the page needs the height.
@@ -67,7 +75,10 @@ export function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Promise<Bu
   doc.font('body').fontSize(10).fillColor('#333').text(layout.subtitle, { width });
   doc.moveDown(0.8);
 
-  layout.sections.forEach((s, i) => drawSection(s, i));
+  for (const [i, s] of layout.sections.entries()) {
+    await drawSection(s, i);
+    await yieldToLoop();
+  }
 
   // Page numbers, once every page exists (the footer sits in the bottom margin).
   const range = doc.bufferedPageRange();
@@ -91,7 +102,7 @@ export function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Promise<Bu
     doc.y = y + 5;
   }
 
-  function drawSection(s: Section, i: number): void {
+  async function drawSection(s: Section, i: number): Promise<void> {
     switch (s.kind) {
       case 'facts': {
         if (i > 0) heading(s.title);
@@ -125,12 +136,12 @@ export function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Promise<Bu
           doc.font('body').fontSize(10).fillColor('#333').text(s.empty, left, doc.y, { width });
           return;
         }
-        drawTable(s.columns, s.rows, s.more);
+        await drawTable(s.columns, s.rows, s.more);
         return;
     }
   }
 
-  function drawTable(columns: Column[], rows: Cell[][], more: number): void {
+  async function drawTable(columns: Column[], rows: Cell[][], more: number): Promise<void> {
     const pad = 3;
     const xs: number[] = [];
     let x = left;
@@ -141,8 +152,8 @@ export function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Promise<Bu
     const cellW = (k: number) => columns[k]!.width * width - 2 * pad;
     const rowHeight = (cells: { text: string; bold: boolean }[]) =>
       Math.max(...cells.map((c, k) => doc.font(c.bold ? 'bold' : 'body').fontSize(9).heightOfString(c.text || ' ', { width: cellW(k) }))) + 2 * pad;
-    const drawRow = (cells: { text: string; bold: boolean }[], shade: boolean) => {
-      const h = rowHeight(cells);
+    // Each row is measured once (a layout costs as much as drawing it).
+    const drawRow = (cells: { text: string; bold: boolean }[], shade: boolean, h: number) => {
       const y = doc.y;
       if (shade) doc.rect(left, y, width, h).fill(HEAD_FILL);
       cells.forEach((c, k) => {
@@ -155,14 +166,16 @@ export function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Promise<Bu
     const header = columns.map((c) => ({ text: c.label, bold: true }));
     const headerH = rowHeight(header);
     ensure(headerH * 2);
-    drawRow(header, true);
-    for (const r of rows) {
+    drawRow(header, true, headerH);
+    for (const [n, r] of rows.entries()) {
+      if (n > 0 && n % ROWS_PER_SLICE === 0) await yieldToLoop();
       const cells = r.map((c) => ({ text: c.text, bold: c.strong === true }));
-      if (doc.y + rowHeight(cells) > bottom()) {
+      const h = rowHeight(cells);
+      if (doc.y + h > bottom()) {
         doc.addPage();
-        drawRow(header, true);
+        drawRow(header, true, headerH);
       }
-      drawRow(cells, false);
+      drawRow(cells, false, h);
     }
     if (more > 0) doc.font('body').fontSize(9).fillColor('#333').text(fill(layout.texts.more, { n: more }), left, doc.y + 2, { width });
   }

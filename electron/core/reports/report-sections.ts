@@ -2,9 +2,18 @@
 // the PDF and the HTML renderers only draw these, so both say the same thing.
 import { CATEGORY_NAMES, PRIORITY_NAMES } from '../../contract/common/taxonomy-names.js';
 import { wallClockText } from '../aggregate/calendar.js';
+import { SENSOR_OUTAGES_KEPT } from '../aggregate/site-state-tracker.js';
+import { CLOSED_KEPT } from '../alarms/alarm-book.js';
 import type { HandoverReport, ReportAlarm, ReportCrew, ReportList } from './handover-report.js';
 import { alarmsByHourChart, eventsChart } from './report-charts.js';
 import { REPORT_TEXTS, durationText, fill, type ReportTexts } from './report-texts.js';
+
+/** Text from the wire is cut for the tables (a 512-character signature would fill a page). */
+export const CELL_TEXT_MAX = 80;
+
+function cut(text: string): string {
+  return text.length <= CELL_TEXT_MAX ? text : `${text.slice(0, CELL_TEXT_MAX - 1)}…`;
+}
 
 export interface Cell {
   text: string;
@@ -50,6 +59,8 @@ export function layoutReport(r: HandoverReport): ReportLayout {
   if (r.off) facts.push([t.leadOff, r.off.lead], [t.members, r.off.members.join(', ') || t.none]);
   if (r.on) facts.push([t.leadOn, `${r.on.lead} — ${crewName(r.on)}`]);
   facts.push(['', r.reason === 'shift-end' ? t.reasonEnd : t.reasonNow]);
+  if (r.incomplete.alarms) facts.push([t.note, fill(t.alarmsIncomplete, { n: num(CLOSED_KEPT) })]);
+  if (r.incomplete.outages) facts.push([t.note, fill(t.outagesIncomplete, { n: num(SENSOR_OUTAGES_KEPT) })]);
   sections.push({ kind: 'facts', title: t.title, items: facts });
 
   const names = CATEGORY_NAMES[lang];
@@ -79,7 +90,7 @@ export function layoutReport(r: HandoverReport): ReportLayout {
       { label, width: 0.78 },
       { label: t.count, width: 0.22, align: 'right' },
     ],
-    rows: rows.map((x) => [{ text: x.name }, { text: num(x.count) }]),
+    rows: rows.map((x) => [{ text: cut(x.name) }, { text: num(x.count) }]),
     more: 0,
     empty: t.none,
   });
@@ -130,8 +141,8 @@ export function layoutReport(r: HandoverReport): ReportLayout {
     rows: list.rows.map((a) => [
       { text: String(a.id) },
       { text: pr[a.priority], strong: a.priority === 'critical' },
-      { text: a.siteName },
-      { text: a.signature ? `${names[a.category]} — ${a.signature}` : names[a.category] },
+      { text: cut(a.siteName) },
+      { text: a.signature ? `${names[a.category]} — ${cut(a.signature)}` : names[a.category] },
       { text: num(a.count) },
       { text: time(a.firstSeen).slice(11) },
       ...(last === 'ack' ? ackCells(a, t) : [handoverCell(a, t)]),
@@ -184,7 +195,7 @@ export function layoutReport(r: HandoverReport): ReportLayout {
       { label: t.to, width: 0.18 },
       { label: t.duration, width: 0.16, align: 'right' },
     ],
-    rows: r.outages.sensors.rows.map((s) => [{ text: s.siteName }, { text: s.sensorId }, ...span(s.from, s.to)]),
+    rows: r.outages.sensors.rows.map((s) => [{ text: cut(s.siteName) }, { text: cut(s.sensorId) }, ...span(s.from, s.to)]),
     more: r.outages.sensors.more,
     empty: t.none,
   });

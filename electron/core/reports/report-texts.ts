@@ -70,6 +70,9 @@ export interface ReportTexts {
   duplicates: string;
   reasons: string;
   none: string;
+  note: string;
+  alarmsIncomplete: string;
+  outagesIncomplete: string;
   more: string;
   page: string;
   hours: string;
@@ -146,6 +149,9 @@ export const REPORT_TEXTS: Readonly<Record<Language, ReportTexts>> = {
     duplicates: 'Trùng lặp',
     reasons: 'Lý do từ chối (từ khi tường khởi động)',
     none: 'Không có',
+    note: 'Lưu ý',
+    alarmsIncomplete: 'Sổ cảnh báo chỉ giữ {n} cảnh báo đã kết thúc gần nhất: cảnh báo đầu ca có thể không có trong danh sách và số liệu.',
+    outagesIncomplete: 'Chỉ giữ {n} lần gián đoạn cảm biến gần nhất: gián đoạn đầu ca có thể không có trong danh sách.',
     more: '… và {n} dòng nữa',
     page: 'Trang {n}/{m}',
     hours: '{n} giờ',
@@ -220,6 +226,9 @@ export const REPORT_TEXTS: Readonly<Record<Language, ReportTexts>> = {
     duplicates: 'Duplicates',
     reasons: 'Rejection reasons (since the wall started)',
     none: 'None',
+    note: 'Note',
+    alarmsIncomplete: 'The alarm book keeps the newest {n} alarms back to normal: alarms of the shift’s start may be missing from the list and the figures.',
+    outagesIncomplete: 'Only the newest {n} sensor outages are kept: outages of the shift’s start may be missing from the list.',
     more: '… and {n} more',
     page: 'Page {n} of {m}',
     hours: '{n} h',
