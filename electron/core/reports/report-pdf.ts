@@ -93,8 +93,9 @@ export async function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Prom
   doc.end();
   return done;
 
-  function heading(title: string): void {
-    ensure(60);
+  /** A heading with room below it for `after` points of what it heads (never alone at a page's foot). */
+  function heading(title: string, after = 30): void {
+    ensure(30 + after);
     doc.moveDown(0.6);
     doc.font('bold').fontSize(13).fillColor(INK).text(title, left, doc.y, { width });
     const y = doc.y + 1;
@@ -119,7 +120,7 @@ export async function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Prom
         return;
       }
       case 'chart':
-        if (s.title) heading(s.title);
+        if (s.title) heading(s.title, s.height + 8);
         ensure(s.height + 8);
         SVGtoPDF(doc, s.svg, left + (width - CHART_WIDTH) / 2, doc.y + 4, {
           width: s.width,
@@ -131,7 +132,8 @@ export async function renderReportPdf(layout: ReportLayout, meta: PdfMeta): Prom
         doc.y += s.height + 8;
         return;
       case 'table':
-        heading(s.title);
+        // The heading, the table's header and its first row stay together.
+        heading(s.title, 60);
         if (s.rows.length === 0) {
           doc.font('body').fontSize(10).fillColor('#333').text(s.empty, left, doc.y, { width });
           return;
