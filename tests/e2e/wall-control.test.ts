@@ -213,6 +213,26 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     expect(drawn).toEqual(maps);
   });
 
+  it("a map whose panel head grows (a stale mark, a wrapped legend) places its labels again, clear of the attribution", async () => {
+    await page('top-left').keyboard.press('Control+1');
+    const map = page('top-right');
+    await map.locator('[data-testid="map-panel"] .leaflet-control-attribution').waitFor();
+    await framesDrawn();
+    const overlapping = () =>
+      map.evaluate(() => {
+        const legal = document.querySelector('[data-testid="map-panel"] .leaflet-control-attribution')!.getBoundingClientRect();
+        return [...document.querySelectorAll('[data-testid="map-panel"] .site-label:not(.label-dropped)')]
+          .map((e) => ({ text: e.textContent ?? '', r: e.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && r.left < legal.right && r.right > legal.left && r.top < legal.bottom && r.bottom > legal.top)
+          .map(({ text }) => text);
+      });
+    expect(await overlapping()).toEqual([]);
+    // The panel keeps its size; only its map shrinks.
+    await map.evaluate(() => ((document.querySelector('[data-testid="map-panel"] .head') as HTMLElement).style.paddingBottom = '150px'));
+    await expect.poll(overlapping, { timeout: 3_000 }).toEqual([]);
+    await map.evaluate(() => ((document.querySelector('[data-testid="map-panel"] .head') as HTMLElement).style.paddingBottom = ''));
+  });
+
   it('had no page errors or CSP violations', () => {
     expect(problems).toEqual([]);
   });
