@@ -41,9 +41,13 @@ describe('alarm toasts', () => {
     expect(toastText({ kind: 'no-alarm' }, 'en', en)).toBe('No alarm to act on');
     expect(toastText({ kind: 'muted', until: UNTIL }, 'vi', vi, hhmm)).toBe('Đã tắt âm thanh đến 11:35');
     expect(toastText({ kind: 'muted', until: null }, 'en', en, hhmm)).toBe('Sound back on');
+    expect(toastText({ kind: 'report-written', file: 'handover-x.pdf' }, 'vi', vi)).toBe('Đã lập báo cáo bàn giao ca');
+    expect(toastText({ kind: 'report-written', file: 'handover-x.pdf' }, 'en', en)).toBe('Hand-over report written');
+    expect(toastText({ kind: 'report-failed' }, 'vi', vi)).toBe('Không lập được báo cáo bàn giao — xem nhật ký');
+    expect(toastText({ kind: 'report-failed' }, 'en', en)).toBe('Hand-over report not written — see the log');
   });
 
-  it('only "no alarm" is a warning among them', () => {
+  it('only "no alarm" and a report not written are warnings among them', () => {
     const tones = (
       [
         { kind: 'no-alarm' },
@@ -51,8 +55,10 @@ describe('alarm toasts', () => {
         { kind: 'alarm-shelved', id: 1, until: UNTIL },
         { kind: 'muted', until: UNTIL },
         { kind: 'muted', until: null },
+        { kind: 'report-written', file: 'r.pdf' },
+        { kind: 'report-failed' },
       ] satisfies ToastMessage[]
     ).map((m) => toastTone(m));
-    expect(tones).toEqual(['warn', 'info', 'info', 'info', 'info']);
+    expect(tones).toEqual(['warn', 'info', 'info', 'info', 'info', 'info', 'warn']);
   });
 });
