@@ -15,6 +15,8 @@ import type { ReportTexts } from './report-texts.js';
 echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
 export const REPORT_FONT_FAMILY = 'Be Vietnam Pro';
+/** In the HTML the charts fall back as the page does (the PDF maps every family to its embedded font). */
+const CHART_FONTS = `'${REPORT_FONT_FAMILY}', 'DejaVu Sans', sans-serif`;
 /** Print colours: dark on white (the report is read on paper and on a desk screen). */
 const INK = '#1a1a1a';
 const SERIES_SHADES = ['#1f3a93', '#7f8c9a', '#c5ccd3'];
@@ -28,7 +30,7 @@ export interface ChartSize {
 function render(option: echarts.EChartsCoreOption, size: ChartSize): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: REPORT_FONT_FAMILY, color: INK }, ...option });
+    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONTS, color: INK }, ...option });
     return chart.renderToSVGString();
   } finally {
     // An undisposed SSR chart keeps zrender's frame loop alive.

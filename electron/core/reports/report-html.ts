@@ -20,7 +20,8 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .25rem .4rem; border-bottom: 1px solid #d0d5da; vertical-align: top; }
 th { background: #eef1f4; } td.r, th.r { text-align: right; } strong { font-weight: 700; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; } dt { font-weight: 600; }
-.more, .empty { color: #444; font-style: italic; margin: .3rem 0; } svg { max-width: 100%; height: auto; }
+.more, .empty { color: #444; font-style: italic; margin: .3rem 0; }
+figure { margin: .6rem 0; } figure svg { width: 100%; height: auto; }
 `;
 
 export function renderReportHtml(layout: ReportLayout, lang: string): string {
