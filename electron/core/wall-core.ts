@@ -50,6 +50,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   // the alarm summary asks for the shift every frame.
   let roster = configStore.config().shifts;
   const shiftInfoAt = (at: number) => shiftInfo(roster, at);
+  const shiftWindowAt = (at: number) => shiftWindow(roster, at);
   const aggregator = new WallAggregator({
     siteIds,
     ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
@@ -58,7 +59,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       siteLevels: siteLevelsOf(sites),
       shiftAt: shiftInfoAt,
     },
-    shiftWindowAt: (at) => shiftWindow(roster, at),
+    shiftWindowAt,
   });
   const audit = options.auditDir ? AuditLog.open({ dir: options.auditDir, log }) : null;
   const auditAction = (action: string, fields: Readonly<Record<string, unknown>> = {}) => audit?.append(action, fields);
@@ -149,7 +150,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const handover = reportArchive
     ? new HandoverService({
         archive: reportArchive,
-        windowAt: (at) => shiftWindow(roster, at),
+        windowAt: shiftWindowAt,
         keptShifts: () => aggregator.shifts.all(),
         collect: (reason, window, now) => collectHandoverInputs({ aggregator, link: ingest.link(), roster, sites: siteNames, language: languageNow() }, reason, window, now),
         audit: auditAction,

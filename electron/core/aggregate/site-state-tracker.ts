@@ -260,13 +260,13 @@ export class SiteStateTracker {
     return this.outages;
   }
 
-  /** Sensors silent past the timeout now, with the time each was last heard. O(sensors). */
+  /** Sensors silent past the timeout now, with the time each was last heard, in no order (the report orders them). O(sensors). */
   darkSensors(now: number): { siteId: string; sensorId: string; since: number }[] {
     const out: { siteId: string; sensorId: string; since: number }[] = [];
     for (const rec of this.sites.values()) {
       for (const [sensorId, at] of rec.sensors) if (now - at > this.rules.sensorTimeoutMs) out.push({ siteId: rec.id, sensorId, since: at });
     }
-    return out.sort((a, b) => a.since - b.since);
+    return out;
   }
 
   exportOutages(): SensorOutage[] {

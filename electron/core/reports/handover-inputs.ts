@@ -27,6 +27,7 @@ function crewAt(roster: ShiftRosterDef | null, at: number): ReportCrew | null {
 export function collectHandoverInputs(src: HandoverSources, reason: ReportReason, window: ShiftWindow, now: number): HandoverInputs {
   const { aggregator, roster, language } = src;
   const history = aggregator.alarms.history();
+  const sensorOutages = aggregator.sites.sensorOutages();
   return {
     reason,
     now,
@@ -41,9 +42,9 @@ export function collectHandoverInputs(src: HandoverSources, reason: ReportReason
     closed: history.closed,
     floods: history.flood ? [...history.floods, history.flood] : history.floods,
     link: src.link,
-    sensorOutages: aggregator.sites.sensorOutages(),
+    sensorOutages,
     closedFull: history.closed.length >= CLOSED_KEPT,
-    outagesFull: aggregator.sites.sensorOutages().length >= SENSOR_OUTAGES_KEPT,
+    outagesFull: sensorOutages.length >= SENSOR_OUTAGES_KEPT,
     darkSensors: aggregator.sites.darkSensors(now),
     siteName: (id) => {
       const s = src.sites.get(id);

@@ -118,10 +118,13 @@ export class HandoverService {
 
   /** One end-of-shift report per shift, whatever asks for it (boundary, catch-up, a clock set back). */
   private queueEnd(window: ShiftWindow, client: string): void {
-    if (this.endReports.has(window.key) || this.o.archive.has(window.key, 'shift-end')) return;
+    if (this.endReports.has(window.key)) return;
+    // Remembered either way: the archive is read once per shift, not at every boundary's catch-up.
+    const written = this.o.archive.has(window.key, 'shift-end');
     this.endReports.add(window.key);
     // Bounded: the archive answers for the older ones.
     if (this.endReports.size > 64) this.endReports.delete(this.endReports.values().next().value!);
+    if (written) return;
     void this.enqueue('shift-end', window, client).then((outcome) => {
       // A failed one may be tried again at the next boundary.
       if (!outcome.ok) this.endReports.delete(window.key);

@@ -121,13 +121,14 @@ export class ReportArchive {
    * first). The report just written stays whatever its time stamp (a clock set back).
    */
   private prune(keep: string, keptReason: ReportReason): void {
-    const all = this.list().filter((e) => !e.pdf.startsWith(`${keep}.`));
+    const listed = this.list();
+    const all = listed.filter((e) => !e.pdf.startsWith(`${keep}.`));
     const drop = new Set<ReportEntry>();
     // The one just written counts against its own kind.
     const overCount = (reason: ReportReason, max: number) => all.filter((e) => e.reason === reason).slice(Math.max(0, reason === keptReason ? max - 1 : max));
     for (const e of overCount('shift-end', this.maxReports)) drop.add(e);
     for (const e of overCount('on-demand', this.maxOnDemand)) drop.add(e);
-    let bytes = this.list().reduce((n, e) => n + e.bytes, 0) - [...drop].reduce((n, e) => n + e.bytes, 0);
+    let bytes = listed.reduce((n, e) => n + e.bytes, 0) - [...drop].reduce((n, e) => n + e.bytes, 0);
     // Oldest first: on-demand reports before hand-overs.
     const byAge = [...all].reverse();
     for (const e of [...byAge.filter((x) => x.reason === 'on-demand'), ...byAge.filter((x) => x.reason === 'shift-end')]) {

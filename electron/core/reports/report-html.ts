@@ -2,6 +2,7 @@
 // fetched). Every text is escaped: signatures and addresses come from the wire.
 import type { Cell, ReportLayout, Section } from './report-sections.js';
 import { REPORT_FONT_FAMILY } from './report-charts.js';
+import { fill } from './report-texts.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -56,7 +57,7 @@ ${body}
         const cls = (align: string | undefined) => (align === 'right' ? ' class="r"' : '');
         const th = s.columns.map((c) => `<th${cls(c.align)}>${escapeHtml(c.label)}</th>`).join('');
         const rows = s.rows.map((r) => `<tr>${r.map((c, k) => `<td${cls(s.columns[k]?.align)}>${cell(c)}</td>`).join('')}</tr>`).join('\n');
-        const more = s.more > 0 ? `<p class="more">${escapeHtml(layout.texts.more.replace('{n}', String(s.more)))}</p>` : '';
+        const more = s.more > 0 ? `<p class="more">${escapeHtml(fill(layout.texts.more, { n: s.more }))}</p>` : '';
         return `${head}<table><thead><tr>${th}</tr></thead><tbody>\n${rows}\n</tbody></table>${more}`;
       }
     }
