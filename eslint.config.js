@@ -20,8 +20,9 @@ const LAYERS = [
     name: 'electron/core',
     paths: ['electron/core/'],
     mayImport: ['electron/contract', 'electron/contract/common'],
-    // pdfkit, svg-to-pdfkit and echarts (server-side SVG) write the hand-over report.
-    packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml', 'pino', 'pino-roll', 'sonic-boom', 'pdfkit', 'svg-to-pdfkit', 'echarts'],
+    // pdfkit, svg-to-pdfkit and echarts (server-side SVG) write the hand-over report; mmdb-lib
+    // reads the bundled IP-to-country database.
+    packages: ['valibot', '@valibot/*', 'mqtt', 'aedes', 'ws', 'yaml', 'pino', 'pino-roll', 'sonic-boom', 'pdfkit', 'svg-to-pdfkit', 'echarts', 'mmdb-lib'],
     node: true,
   },
   {
@@ -36,7 +37,8 @@ const LAYERS = [
     paths: ['renderer/src/'],
     mayImport: ['resources', 'electron/contract/common'],
     typesFrom: ['electron/contract'],
-    packages: ['vue', 'vue-i18n', 'pinia', 'echarts', 'leaflet', 'geojson', '@fontsource/*'],
+    // world-atlas + topojson-client: the origins panel's bundled world outlines.
+    packages: ['vue', 'vue-i18n', 'pinia', 'echarts', 'leaflet', 'geojson', '@fontsource/*', 'world-atlas', 'topojson-client'],
   },
 ];
 
