@@ -85,6 +85,7 @@ if (!app.requestSingleInstanceLock()) {
         journalDir: path.join(app.getPath('userData'), 'journal'),
         auditDir: path.join(app.getPath('userData'), 'audit'),
         reportsDir: path.join(app.getPath('userData'), 'reports'),
+        geoDir: path.join(app.getPath('userData'), 'geo'),
         log,
       });
     } catch (err) {

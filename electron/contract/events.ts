@@ -1,5 +1,6 @@
 // The wall's event model: what every sensor format is normalised into.
 
+import type { AttackTags } from './common/attack-tactics.js';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './common/taxonomy.js';
 
 export { CATEGORIES, SEVERITIES, SEVERITY_RANK, type Category, type Severity } from './common/taxonomy.js';
@@ -24,6 +25,15 @@ export interface SecurityEvent {
   signatureId: number | null;
   /** How many occurrences this record stands for (sensors may pre-aggregate). */
   count: number;
+  /**
+   * MITRE ATT&CK tactics and techniques: the sensor's own tags (`sensor`), or the fallback
+   * mapping of its classification (`mapping`). Absent when neither gives any.
+   */
+  attack?: EventAttack;
+}
+
+export interface EventAttack extends AttackTags {
+  source: 'sensor' | 'mapping';
 }
 
 export function categoryIndex(c: Category): number {

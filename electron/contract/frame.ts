@@ -2,9 +2,10 @@
 // A window receives one full snapshot when it (re)connects, then deltas at a fixed cadence.
 import type { AlarmsFrame } from './alarms.js';
 import type { Category, Severity } from './events.js';
+import type { ThreatsFrame } from './threats.js';
 
-/** 2: a delta's sites carry only their changed fields (SiteChange); 3: KPIs; 4: alarms. */
-export const FRAME_VERSION = 4 as const;
+/** 2: a delta's sites carry only their changed fields (SiteChange); 3: KPIs; 4: alarms; 5: threats. */
+export const FRAME_VERSION = 5 as const;
 
 export type CategoryCounts = Record<Category, number>;
 
@@ -171,6 +172,8 @@ export interface SnapshotFrame extends FrameFields {
   kind: 'snapshot';
   /** Every site of the catalogue, whole. */
   sites: SiteState[];
+  /** Origins and ATT&CK tactics. */
+  threats: ThreatsFrame;
 }
 
 /** What changed since the frame before (`seq` + 1). */
@@ -178,6 +181,8 @@ export interface DeltaFrame extends FrameFields {
   kind: 'delta';
   /** Only the sites that changed, each with only its changed fields. */
   sites: SiteChange[];
+  /** Origins and ATT&CK tactics, whole, when they changed (at most once a second); new arcs only. */
+  threats?: ThreatsFrame;
 }
 
 export type WallFrame = SnapshotFrame | DeltaFrame;

@@ -4,7 +4,7 @@
 import type * as v from 'valibot';
 import type * as S from './wall-config-schemas.js';
 
-export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header', 'contacts', 'kpi', 'alarms', 'alarm'] as const;
+export const PANEL_KINDS = ['counters', 'timeline', 'map', 'ticker', 'endpoints', 'sensors', 'top', 'header', 'contacts', 'kpi', 'alarms', 'alarm', 'origins', 'attack'] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
 export const WALL_ACTIONS = [

@@ -15,6 +15,14 @@ export interface MetricsInput {
   /** Identities from the wire refused at a bound, by reason (WallAggregator.refusedByLimit). */
   limits?: Readonly<Record<string, number>>;
   alarms?: { summary: AlarmSummary; raisedTotal: Readonly<Record<AlarmPriority, number>>; refused: number };
+  /** Events by origin since start (origins/origin-tallies.ts); country labels are ISO codes (≤ 256). */
+  origins?: {
+    byCountry: ReadonlyMap<string, number>;
+    internal: number;
+    unknown: number;
+    operatorsRefused: number;
+    cache: { entries: number; hits: number; misses: number };
+  };
 }
 
 function label(value: string): string {
@@ -89,6 +97,19 @@ export function renderMetrics(m: MetricsInput): string {
       if (t.p50 !== null) lines.push(`socwall_alarm_ack_seconds{priority="${p}",quantile="0.5"} ${t.p50}`);
       if (t.p95 !== null) lines.push(`socwall_alarm_ack_seconds{priority="${p}",quantile="0.95"} ${t.p95}`);
     }
+  }
+  if (m.origins) {
+    const o = m.origins;
+    family('socwall_events_by_country_total', 'counter', 'Security events by the country of the source address network (IP location, not attribution).');
+    for (const [c, n] of [...o.byCountry].sort((a, b) => (a[0] < b[0] ? -1 : 1))) lines.push(`socwall_events_by_country_total{country="${label(c)}"} ${n}`);
+    family('socwall_events_by_origin_total', 'counter', 'Security events whose source is internal (private, CGNAT, reserved) or in no database.');
+    lines.push(`socwall_events_by_origin_total{origin="internal"} ${o.internal}`, `socwall_events_by_origin_total{origin="unknown"} ${o.unknown}`);
+    family('socwall_origin_operators_refused_total', 'counter', 'Events whose operator (ASN) was not tallied because the operator bound was full.');
+    lines.push(`socwall_origin_operators_refused_total ${o.operatorsRefused}`);
+    family('socwall_origin_cache_entries', 'gauge', 'Source addresses held in the origin cache.');
+    lines.push(`socwall_origin_cache_entries ${o.cache.entries}`);
+    family('socwall_origin_lookups_total', 'counter', 'Origin lookups, by cache result.');
+    lines.push(`socwall_origin_lookups_total{result="hit"} ${o.cache.hits}`, `socwall_origin_lookups_total{result="miss"} ${o.cache.misses}`);
   }
   const mem = process.memoryUsage();
   family('process_resident_memory_bytes', 'gauge', 'Resident set size.');

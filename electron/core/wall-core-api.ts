@@ -69,6 +69,11 @@ export interface WallCoreOptions {
   auditDir?: string;
   /** Folder of the hand-over reports (PDF + HTML at each shift boundary and on `H`); none without it. */
   reportsDir?: string;
+  /**
+   * Folder of refreshed IP databases (`dbip-country.mmdb`, `asn-ipv4-num.csv`,
+   * `asn-ipv6.csv`); each file found there replaces the bundled copy (README "Attack origins").
+   */
+  geoDir?: string;
   /** Reconnect backoff (default 0.5 s doubling to 30 s, full jitter). */
   reconnect?: { initialMs: number; maxMs: number };
   /** A sensor is offline after this long without heartbeats or events (default 90 s). */

@@ -25,11 +25,26 @@ import { HandoverService } from './reports/handover-service.js';
 import { collectHandoverInputs } from './reports/handover-inputs.js';
 import { ReportArchive } from './reports/report-archive.js';
 import { CategoryMapper, loadCategoryMap } from './telemetry/category-map.js';
+import { AttackMapper } from './attack/attack-map.js';
+import { findGeoData, openGeoDatabase, type GeoDatabase, type GeoDataFiles } from './origins/geo-data.js';
+import { OriginEnricher } from './origins/origin-enricher.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_PREFIX, subscriptionsFor } from './telemetry/topics.js';
 import type { MqttSecurityOptions, WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
 
 export type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
+
+/** Opened once per process and set of files: every core of a process (tests, benchmarks) shares them. */
+const geoDatabases = new Map<string, Promise<GeoDatabase>>();
+function sharedGeoDatabase(files: GeoDataFiles): Promise<GeoDatabase> {
+  const key = JSON.stringify(files);
+  let db = geoDatabases.get(key);
+  if (db === undefined) {
+    db = openGeoDatabase(files);
+    geoDatabases.set(key, db);
+  }
+  return db;
+}
 
 export async function startWallCore(options: WallCoreOptions): Promise<WallCoreHandle> {
   const log = options.log ?? consoleLog;
@@ -37,6 +52,11 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const siteIds = sites.map((s) => s.id);
   const knownSites = new Set(siteIds);
   const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
+  const attackMap = AttackMapper.fromJson(readResourceJson('attack-map.json'));
+  // The offline IP databases (origins/geo-data.ts): an administrator's copies in geoDir win.
+  const geo = await sharedGeoDatabase(findGeoData(options.geoDir));
+  for (const problem of geo.info.problems) log('warn', `origins: ${problem}`);
+  const origins = new OriginEnricher(geo);
 
   // Everything that can refuse to start (profile files, TLS files) is read before anything runs.
   const configStore = new WallConfigStore({
@@ -60,6 +80,8 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       shiftAt: shiftInfoAt,
     },
     shiftWindowAt,
+    origins,
+    attackMap,
   });
   const audit = options.auditDir ? AuditLog.open({ dir: options.auditDir, log }) : null;
   const auditAction = (action: string, fields: Readonly<Record<string, unknown>> = {}) => audit?.append(action, fields);
@@ -69,7 +91,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const prefixesOf = (config: ReturnType<typeof configStore.config>) => config.profile.mqtt?.topic_prefixes ?? [DEFAULT_PREFIX];
   let prefixes = prefixesOf(configStore.config());
   const subscriptionsOf = (list: readonly string[]) => [...new Set(list.flatMap((p) => subscriptionsFor(p)))];
-  const decoder = new TelemetryDecoder({ categoryMap: mapper, knownSites, prefixes });
+  const decoder = new TelemetryDecoder({ categoryMap: mapper, attackMap, knownSites, prefixes });
 
   const demo = options.demo ?? options.brokerUrls.length === 0;
   let broker: EmbeddedBroker | null = null;
@@ -222,6 +244,13 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
         journal: journal?.status() ?? null,
         limits: aggregator.refusedByLimit(),
         alarms: { summary: aggregator.alarms.summary(Date.now()), raisedTotal: aggregator.alarms.raisedTotal, refused: aggregator.alarms.refused },
+        origins: {
+          byCountry: aggregator.threats.origins.byCountryTotal,
+          internal: aggregator.threats.origins.internalTotal,
+          unknown: aggregator.threats.origins.unknownTotal,
+          operatorsRefused: aggregator.threats.origins.operatorsRefused,
+          cache: { entries: origins.size, hits: origins.hits, misses: origins.misses },
+        },
       }),
     stop: async () => {
       frames.stop();

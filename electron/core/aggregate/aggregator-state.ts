@@ -56,6 +56,8 @@ export interface AggregatorState {
   shiftTallies?: unknown;
   /** Ended sensor outages (checked on import by parseSensorOutages; absent in older states). */
   sensorOutages?: unknown;
+  /** Origins and ATT&CK tallies (checked on import by ThreatTracker.parseState; absent in older states). */
+  threats?: unknown;
 }
 
 export interface ExportOptions {
@@ -111,6 +113,7 @@ export function parseAggregatorState(x: unknown): AggregatorState {
     ...(o.alarms === undefined ? {} : { alarms: o.alarms }),
     ...(o.shiftTallies === undefined ? {} : { shiftTallies: o.shiftTallies }),
     ...(o.sensorOutages === undefined ? {} : { sensorOutages: o.sensorOutages }),
+    ...(o.threats === undefined ? {} : { threats: o.threats }),
   };
 }
 

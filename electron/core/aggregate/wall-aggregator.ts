@@ -4,7 +4,7 @@ import type { CategoryCounts, DeltaFrame, Incident, IngestStats, KpiValue, LinkS
 import { CATEGORIES, SEVERITY_RANK, categoryIndex } from '../../contract/index.js';
 import { AlarmBook, MAX_LIVE_ALARMS, type AlarmBookOptions } from '../alarms/alarm-book.js';
 import { compileAlarmRules } from '../alarms/alarm-rules.js';
-import { FrameBuilder } from '../frames/frame-builder.js';
+import { FrameBuilder, type FrameSource } from '../frames/frame-builder.js';
 import { calendarDayWindow, parseShiftTallyState, ShiftTallies, type ShiftWindow } from '../reports/shift-tally.js';
 import type { DecodeResult } from '../telemetry/result.js';
 import { CategoryRing } from './category-ring.js';
@@ -14,6 +14,9 @@ import { EndpointPostureTotals } from './endpoint-posture.js';
 import { RateMeter } from './rate-meter.js';
 import { DEFAULT_SITE_RULES, SiteStateTracker, parseSensorOutages, type SiteRules } from './site-state-tracker.js';
 import { SpaceSavingSketch } from './space-saving.js';
+import type { AttackMapper } from '../attack/attack-map.js';
+import type { OriginEnricher } from '../origins/origin-enricher.js';
+import { ThreatTracker } from '../threats/threat-tracker.js';
 import { parseAlarmBookState } from '../alarms/alarm-book-state.js';
 import { AGGREGATOR_STATE_VERSION, parseAggregatorState, type AggregatorState, type ExportOptions } from './aggregator-state.js';
 import { stateBounds, type LimitReason, type StateBounds } from './state-bounds.js';
@@ -38,6 +41,10 @@ export interface AggregatorOptions {
   alarms?: AlarmBookOptions;
   /** The shift a receive time falls in, for the per-shift tallies of the hand-over (default: the calendar day). */
   shiftWindowAt?: (at: number) => ShiftWindow;
+  /** Source address → country and operator (origins/); without one, public sources are "unknown". */
+  origins?: OriginEnricher;
+  /** ATT&CK tactics by wall category for events whose sensor gave none (attack/attack-map.ts). */
+  attackMap?: AttackMapper;
   now?: () => number;
 }
 
@@ -60,6 +67,8 @@ export class WallAggregator {
   readonly alarms: AlarmBook;
   /** What each shift saw, for its hand-over report (reports/shift-tally.ts). */
   readonly shifts: ShiftTallies;
+  /** Where attacks come from and how far they have got (threats/threat-tracker.ts). */
+  readonly threats: ThreatTracker;
   private readonly endpoints = new EndpointPostureTotals();
   private readonly topSignatures: SpaceSavingSketch;
   private readonly topSources: SpaceSavingSketch;
@@ -98,6 +107,11 @@ export class WallAggregator {
     this.dedup = new DedupWindow(options.dedupCapacity ?? 100_000);
     this.alarms = new AlarmBook(options.alarms ?? { rules: compileAlarmRules({ version: 1, rules: [] }) });
     this.shifts = new ShiftTallies({ windowAt: options.shiftWindowAt ?? calendarDayWindow, maxSites: this.bounds.maxSites });
+    this.threats = new ThreatTracker({
+      maxSites: this.bounds.maxSites,
+      ...(options.origins ? { enricher: options.origins } : {}),
+      ...(options.attackMap ? { attackMap: options.attackMap } : {}),
+    });
     this.frames = new FrameBuilder({
       seconds: this.seconds,
       minutes: this.minutes,
@@ -111,6 +125,7 @@ export class WallAggregator {
       ingest: () => this.ingestStats(),
       kpis: () => this.kpiValues(this.kpi.keys()),
       alarms: (kind, now) => this.alarms.frame(kind, now),
+      threats: ((kind: 'snapshot' | 'delta', now: number) => (kind === 'snapshot' ? this.threats.snapshot(now) : this.threats.delta(now))) as FrameSource['threats'],
       changedKpis: () => {
         const out = this.kpiValues(this.kpiChanged);
         this.kpiChanged.clear();
@@ -254,6 +269,7 @@ export class WallAggregator {
     if (refused !== null) this.countRefused(refused);
     this.alarms.observe(event, receivedAt);
     this.shifts.record(event, receivedAt, this.ingestCounts);
+    this.threats.record(event, t);
     if (event.signature !== null) this.topSignatures.add(event.signature, n);
     if (event.srcIp !== null) this.topSources.add(event.srcIp, n);
     if (SEVERITY_RANK[event.severity] >= SEVERITY_RANK.high) {
@@ -345,6 +361,7 @@ export class WallAggregator {
       alarms: this.alarms.exportState(),
       shiftTallies: this.shifts.exportState(),
       sensorOutages: this.sites.exportOutages(),
+      threats: this.threats.exportState(),
     };
   }
 
@@ -412,6 +429,13 @@ export class WallAggregator {
         this.sites.importOutages(parseSensorOutages(s.sensorOutages, 'state.sensorOutages'));
       } catch (err) {
         notes.push(`sensor outages not restored: ${(err as Error).message}`);
+      }
+    }
+    if (s.threats !== undefined) {
+      try {
+        this.threats.importState(ThreatTracker.parseState(s.threats, 'state.threats'));
+      } catch (err) {
+        notes.push(`origins and tactics not restored: ${(err as Error).message}`);
       }
     }
     if (s.alarms !== undefined) {

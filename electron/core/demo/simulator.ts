@@ -54,7 +54,16 @@ interface Burst {
   ratePerSecond: number;
 }
 
-const EXTERNAL_PREFIXES = ['45.134.26', '185.220.101', '103.145.13', '194.26.29', '89.248.165', '117.50.7', '222.186.42', '61.177.172'];
+/**
+ * Source networks of the demo's attackers, as a provincial wall sees them: scanner and hosting
+ * networks abroad (CN, RU, NL, DE, US, KR, SG, BR, LT, BY) and, as domestic sources, the
+ * Vietnamese ISPs' customer ranges (VNPT, Viettel, FPT), so the origins panel has both.
+ */
+const EXTERNAL_PREFIXES = [
+  '45.134.26', '185.220.101', '194.26.29', '89.248.165', '117.50.7', '222.186.42', '61.177.172', '218.92.0',
+  '5.188.10', '167.94.138', '64.62.197', '121.186.3', '43.156.20', '177.54.150', '141.98.11', '193.32.162',
+  '14.160.32', '27.72.98', '118.69.72', '113.160.96',
+];
 
 export class TrafficSimulator {
   private readonly random: Random;

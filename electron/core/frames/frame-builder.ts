@@ -3,7 +3,7 @@
 // incidents, the changed fields of changed sites, updated KPIs, changed alarms). Owns the delta bookkeeping; reads the state
 // through FrameSource and never changes it. Per frame: bounded by the window sizes and the
 // site count, whatever the message rate.
-import type { AlarmsFrame, DeltaFrame, Incident, IngestStats, KpiValue, LinkState, SnapshotFrame, TimelineFrame, WallFrame } from '../../contract/index.js';
+import type { AlarmsFrame, DeltaFrame, Incident, IngestStats, KpiValue, LinkState, SnapshotFrame, ThreatsFrame, TimelineFrame, WallFrame } from '../../contract/index.js';
 import { FRAME_VERSION } from '../../contract/index.js';
 import { WALL_TIME_ZONE } from '../aggregate/calendar.js';
 import type { CategoryRing } from '../aggregate/category-ring.js';
@@ -32,6 +32,9 @@ export interface FrameSource {
   changedKpis(): KpiValue[];
   /** Every live alarm (snapshot), or those changed since the last delta (the call consumes them). */
   alarms(kind: 'snapshot' | 'delta', now: number): AlarmsFrame;
+  /** Origins and tactics: whole for a snapshot; for a delta, undefined when unchanged. */
+  threats(kind: 'snapshot', now: number): ThreatsFrame;
+  threats(kind: 'delta', now: number): ThreatsFrame | undefined;
 }
 
 export class FrameBuilder {
@@ -58,6 +61,7 @@ export class FrameBuilder {
       kind: 'snapshot',
       ...this.frame(now, link, timeline, [...this.source.incidents].reverse(), this.source.kpis(), this.source.alarms('snapshot', now)),
       sites: this.source.sites.peekAll(now),
+      threats: this.source.threats('snapshot', now),
     };
   }
 
@@ -76,10 +80,12 @@ export class FrameBuilder {
     const fresh: Incident[] = [];
     for (let i = incidents.length - 1; i >= 0 && incidents[i]!.id > this.sentIncidentId; i--) fresh.push(incidents[i]!);
     this.sentIncidentId = this.source.newestIncidentId();
+    const threats = this.source.threats('delta', now);
     return {
       kind: 'delta',
       ...this.frame(now, link, timeline, fresh, this.source.changedKpis(), this.source.alarms('delta', now)),
       sites: this.source.sites.changed(now),
+      ...(threats === undefined ? {} : { threats }),
     };
   }
 
@@ -96,7 +102,7 @@ export class FrameBuilder {
   }
 
   /** Everything of a frame but its kind and sites. */
-  private frame(now: number, link: LinkState, timeline: TimelineFrame, incidents: Incident[], kpis: KpiValue[], alarms: AlarmsFrame): Omit<WallFrame, 'kind' | 'sites'> {
+  private frame(now: number, link: LinkState, timeline: TimelineFrame, incidents: Incident[], kpis: KpiValue[], alarms: AlarmsFrame): Omit<WallFrame, 'kind' | 'sites' | 'threats'> {
     return {
       v: FRAME_VERSION,
       seq: this.seq,

@@ -78,6 +78,7 @@ export function hostCommandLine(argv: readonly string[], env: Env): HostCommandL
     journalDir: dataDir ? join(dataDir, 'journal') : undefined,
     auditDir: dataDir ? join(dataDir, 'audit') : undefined,
     reportsDir: dataDir ? join(dataDir, 'reports') : undefined,
+    geoDir: dataDir ? join(dataDir, 'geo') : undefined,
     sensorTimeoutMs: values['sensor-timeout'] !== undefined ? numberOf('--sensor-timeout', values['sensor-timeout'], (n) => n > 0 && n <= 86_400)! * 1000 : undefined,
     configDir: values.config ? resolve(values.config) : fromEnv.configDir,
     // A browser host has no displays to count: 'auto' is the one-screen wall.

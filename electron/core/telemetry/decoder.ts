@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import { EndpointsSchema, HeartbeatSchema } from '../../contract/schemas.js';
 import type { CategoryMapper } from './category-map.js';
+import type { AttackMapper } from '../attack/attack-map.js';
 import { decodeEcs, isEcs } from './ecs.js';
 import { decodeNative, issueToReject, wireTime } from './native.js';
 import type { DecodeResult, JsonObject } from './result.js';
@@ -23,6 +24,8 @@ export const DEFAULT_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface TelemetryDecoderOptions {
   categoryMap: CategoryMapper;
+  /** ATT&CK tactics for Suricata classtypes of rules without tags (resources/attack-map.json). */
+  attackMap?: AttackMapper;
   /** Payloads above this many bytes are rejected as `too_large` before any parsing. Default 64 KiB. */
   maxPayloadBytes?: number;
   /** Topic prefixes (one per bridged broker or province). Default `soc/v1` alone. */
@@ -42,6 +45,7 @@ function prefixList(prefixes: readonly string[] | undefined): readonly string[] 
 
 export class TelemetryDecoder {
   private readonly mapper: CategoryMapper;
+  private readonly attackMap: AttackMapper | null;
   private readonly maxPayloadBytes: number;
   private prefixes: readonly string[];
   private readonly knownSites: ReadonlySet<string> | null;
@@ -50,6 +54,7 @@ export class TelemetryDecoder {
 
   constructor(options: TelemetryDecoderOptions) {
     this.mapper = options.categoryMap;
+    this.attackMap = options.attackMap ?? null;
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
     this.prefixes = prefixList(options.prefixes);
     this.knownSites = options.knownSites ?? null;
@@ -123,7 +128,7 @@ export class TelemetryDecoder {
   }
 
   private event(o: JsonObject, siteId: string, sensorId: string): DecodeResult {
-    if (o.event_type !== undefined) return decodeSuricata(o, siteId, sensorId, this.mapper);
+    if (o.event_type !== undefined) return decodeSuricata(o, siteId, sensorId, this.mapper, this.attackMap);
     if (isEcs(o)) return decodeEcs(o, siteId, sensorId, this.mapper);
     if (o.category !== undefined || o.severity !== undefined) return decodeNative(o, siteId, sensorId, this.mapper);
     return reject('unknown_format', 'neither Suricata EVE, ECS nor the native format');

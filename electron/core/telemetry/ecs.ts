@@ -2,6 +2,7 @@
 // event.category (via the map), event.severity 0-100 (quartiles), source/destination ip and
 // port, network.transport, rule.name / rule.id / rule.category, event.action, event.id.
 import type { SecurityEvent, Severity } from '../../contract/index.js';
+import { attackFromEcsThreat, attackFromWazuhRule } from '../attack/attack-tags.js';
 import type { CategoryMapper } from './category-map.js';
 import type { DecodeResult, JsonObject } from './result.js';
 import { isJsonObject, reject } from './result.js';
@@ -74,6 +75,9 @@ export function decodeEcs(o: JsonObject, siteId: string, sensorId: string, mappe
     signatureId,
     count: 1,
   };
+  // ECS threat.* (Elastic's detection rules); Wazuh documents carry rule.mitre instead.
+  const tags = o.threat !== undefined ? attackFromEcsThreat(o.threat) : rule.mitre !== undefined ? attackFromWazuhRule(rule) : null;
+  if (tags !== null) event.attack = { tactics: tags.tactics, techniques: tags.techniques, source: 'sensor' };
   const id = ev.id;
   const dedupKey = typeof id === 'string' && id.length > 0 && id.length <= 128 ? `${siteId}/${sensorId}/${id}` : null;
   return { kind: 'event', event, dedupKey };

@@ -5,7 +5,9 @@
 //   stats   → heartbeat of the sensor
 //   other known types (flow, dns, tls, http, ...) → ignored as `eve:<type>`
 //   an unknown or non-string event_type → ignored as `eve:unknown` (bounded label set)
-import type { SecurityEvent, Severity, EventAction, Category } from '../../contract/index.js';
+import type { SecurityEvent, Severity, EventAction, Category, EventAttack } from '../../contract/index.js';
+import type { AttackMapper } from '../attack/attack-map.js';
+import { attackFromSuricataMetadata } from '../attack/attack-tags.js';
 import type { CategoryMapper } from './category-map.js';
 import type { DecodeResult, IgnoredResult, JsonObject } from './result.js';
 import { isJsonObject, reject } from './result.js';
@@ -30,6 +32,7 @@ export function decodeSuricata(
   siteId: string,
   sensorId: string,
   mapper: CategoryMapper,
+  attackMap: AttackMapper | null = null,
 ): DecodeResult {
   const type = o.event_type;
   if (typeof type !== 'string') return IGNORED_UNKNOWN;
@@ -37,7 +40,7 @@ export function decodeSuricata(
     case 'alert':
     case 'drop':
     case 'anomaly':
-      return decodeEvent(type, o, siteId, sensorId, mapper);
+      return decodeEvent(type, o, siteId, sensorId, mapper, attackMap);
     case 'stats': {
       const ts = o.timestamp;
       const time = typeof ts === 'string' ? parseIsoTime(ts) : NaN;
@@ -55,6 +58,7 @@ function decodeEvent(
   siteId: string,
   sensorId: string,
   mapper: CategoryMapper,
+  attackMap: AttackMapper | null,
 ): DecodeResult {
   const ts = o.timestamp;
   const time = typeof ts === 'string' ? parseIsoTime(ts) : NaN;
@@ -75,6 +79,7 @@ function decodeEvent(
   let signature: string | null;
   let signatureId: number | null = null;
   let keyTail: string;
+  let attack: EventAttack | null = null;
 
   const alertRaw = o.alert;
   if (type === 'anomaly') {
@@ -103,6 +108,13 @@ function decodeEvent(
       action = a === 'blocked' ? 'blocked' : a === 'allowed' ? 'allowed' : 'unknown';
     }
     keyTail = type === 'alert' ? (signatureId === null ? 'alert' : String(signatureId)) : `drop:${signatureId ?? ''}`;
+    // The rule's own ATT&CK tags (Emerging Threats since 2025), else its classtype's mapping.
+    const tags = attackFromSuricataMetadata(alertRaw.metadata);
+    if (tags !== null) attack = { tactics: tags.tactics, techniques: tags.techniques, source: 'sensor' };
+    else {
+      const mapped = attackMap?.forSuricataCategory(typeof catRaw === 'string' ? catRaw : null) ?? null;
+      if (mapped !== null) attack = { tactics: mapped.tactics, techniques: mapped.techniques, source: 'mapping' };
+    }
   } else if (type === 'drop') {
     signature = null;
     category = mapper.defaultCategory;
@@ -129,6 +141,7 @@ function decodeEvent(
     signatureId,
     count: 1,
   };
+  if (attack !== null) event.attack = attack;
   return { kind: 'event', event, dedupKey: dedupKey(o.flow_id, ts as string, keyTail, siteId, sensorId) };
 }
 

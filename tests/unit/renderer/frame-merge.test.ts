@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FRAME_VERSION, type Category, type Incident, type SiteChange, type SiteState, type SnapshotFrame, type DeltaFrame, type TimelineSeries, type WallFrame } from '../../../electron/contract/index.js';
+import { FRAME_VERSION, type Category, type Incident, type SiteChange, type SiteState, type SnapshotFrame, type DeltaFrame, type TimelineSeries, type WallFrame, type ThreatsFrame, type OriginArc } from '../../../electron/contract/index.js';
 import { alarm, alarmsFrame } from '../../helpers/alarm-fixtures.js';
 import {
   MAX_INCIDENTS,
@@ -67,9 +67,36 @@ function frame(over: FrameOver): WallFrame {
     ingest: { received: 10, accepted: 9, ignored: 0, rejected: 1, duplicates: 0, rejectedByReason: { schema: 1 }, ignoredByType: {} },
     kpis: [],
     alarms: alarmsFrame(),
+    ...(over.kind === 'snapshot' ? { threats: noThreats() } : {}),
     ...over,
   } as WallFrame;
 }
+
+function noThreats(): ThreatsFrame {
+  const none = { hour: 0, day: 0 };
+  return {
+    origins: { countries: [], operators: [], internal: none, unknown: none, arcs: [], data: null },
+    attack: { tactics: [], sites: [], techniques: [], tagged: none, mapped: none },
+  };
+}
+
+const arc = (id: number, country = 'CN'): OriginArc => ({ id, time: T0, country, siteId: 'a', severity: 'high', category: 'scan' });
+
+describe('threats', () => {
+  it("a snapshot sets origins and tactics; a delta without them keeps the view's, one with them replaces the figures and adds new arcs, newest first, capped", () => {
+    const v0 = merged(null, { ...snapshotAt(T0), threats: { ...noThreats(), origins: { ...noThreats().origins, countries: [{ country: 'CN', hour: 3, day: 9 }], arcs: [arc(2), arc(1)] } } });
+    expect(v0.origins.countries).toEqual([{ country: 'CN', hour: 3, day: 9 }]);
+    const v1 = merged(v0, frame({ kind: 'delta', seq: 11, at: T0 + 250 }));
+    expect(v1.origins).toBe(v0.origins);
+    expect(v1.attack).toBe(v0.attack);
+    const fresh = { ...noThreats(), origins: { ...noThreats().origins, countries: [{ country: 'RU', hour: 1, day: 1 }], arcs: [arc(3, 'RU'), arc(2)] } };
+    const v2 = merged(v1, frame({ kind: 'delta', seq: 12, at: T0 + 500, threats: fresh }));
+    expect(v2.origins.countries).toEqual([{ country: 'RU', hour: 1, day: 1 }]);
+    expect(v2.origins.arcs.map((a) => a.id)).toEqual([3, 2, 1]);
+    const many = { ...fresh, origins: { ...fresh.origins, arcs: Array.from({ length: 40 }, (_, i) => arc(100 + i)) } };
+    expect(merged(v2, frame({ kind: 'delta', seq: 13, at: T0 + 750, threats: many })).origins.arcs).toHaveLength(24);
+  });
+});
 
 function snapshotAt(at: number, seq = 10): SnapshotFrame {
   const nowS = Math.floor(at / 1000);
