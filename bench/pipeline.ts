@@ -137,3 +137,73 @@ export function benchPipeline(): PipelineBench {
     alarms: { raised: Object.values(agg.alarms.raisedTotal).reduce((a, b) => a + b, 0), live: agg.alarms.size() },
   };
 }
+
+export interface EnrichmentBench {
+  /** Pipeline with origins and ATT&CK tallies against the same pipeline without, interleaved pairs. */
+  pairs: { plain: number; enriched: number; baseline: number }[];
+  ratio: number;
+  /** Share of lookups the origin cache answered (low: every source is new, the cache full and evicting). */
+  cacheHitShare: number;
+  cacheSize: number;
+}
+
+/**
+ * The price of origins per event: the steady corpus with every event's source rewritten to a
+ * public address of its own (spread over the whole IPv4 space, reserved ranges skipped), so the
+ * origin cache is full and nearly every lookup misses it: a tree walk in the country database
+ * and a binary search in the ASN table. Against the same pipeline without an enricher.
+ */
+export async function benchEnrichment(): Promise<EnrichmentBench> {
+  const { findGeoData, openGeoDatabase } = await import('../electron/core/origins/geo-data.js');
+  const { OriginEnricher } = await import('../electron/core/origins/origin-enricher.js');
+  const { reservedV4 } = await import('../electron/core/origins/ip-address.js');
+  const { AttackMapper } = await import('../electron/core/attack/attack-map.js');
+  const geo = await openGeoDatabase(findGeoData());
+  let k = 0;
+  const nextPublic = (): string => {
+    for (;;) {
+      const n = (Math.imul(++k, 2654435761) >>> 0);
+      if (reservedV4(n) === null) return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+    }
+  };
+  const messages = corpus().map((m) => {
+    const text = m.payload.toString('utf8');
+    return text.includes('"src_ip":"') ? { topic: m.topic, payload: Buffer.from(text.replace(/"src_ip":"[^"]*"/u, `"src_ip":"${nextPublic()}"`)) } : m;
+  });
+  const sites = loadSiteCatalogue();
+  const siteIds = sites.map((s) => s.id);
+  const mapper = new CategoryMapper(loadCategoryMap(readResourceJson('category-map.json')));
+  const attackMap = AttackMapper.fromJson(readResourceJson('attack-map.json'));
+  const knownSites = new Set(siteIds);
+  const enricher = new OriginEnricher(geo);
+  const plain = { decoder: new TelemetryDecoder({ categoryMap: mapper, knownSites }), agg: new WallAggregator({ siteIds, dedupCapacity: DEDUP_WINDOW, alarms: wallAlarmOptions(sites) }) };
+  const enriched = {
+    decoder: new TelemetryDecoder({ categoryMap: mapper, attackMap, knownSites }),
+    agg: new WallAggregator({ siteIds, dedupCapacity: DEDUP_WINDOW, alarms: wallAlarmOptions(sites), origins: enricher, attackMap }),
+  };
+  const utf8 = new TextDecoder();
+  let sink = 0;
+  const baseline = () => {
+    for (const m of messages) sink += (JSON.parse(utf8.decode(m.payload)) as object) ? 1 : 0;
+  };
+  const run = (p: typeof plain) => () => {
+    const now = Date.now();
+    for (const m of messages) p.agg.apply(p.decoder.decode(m.topic, m.payload, now), now);
+  };
+  run(plain)();
+  run(enriched)();
+  const hitsBefore = enricher.hits;
+  const missesBefore = enricher.misses;
+  const pairs: EnrichmentBench['pairs'] = [];
+  for (let i = 0; i < 3; i++) {
+    const b = timeLoop(messages.length, baseline);
+    const e = timeLoop(messages.length, run(enriched));
+    const p = timeLoop(messages.length, run(plain));
+    pairs.push({ plain: p, enriched: e, baseline: b });
+  }
+  if (sink < 0) console.log(sink);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const hits = enricher.hits - hitsBefore;
+  const misses = enricher.misses - missesBefore;
+  return { pairs, ratio: mean(pairs.map((x) => x.enriched)) / mean(pairs.map((x) => x.plain)), cacheHitShare: hits / Math.max(1, hits + misses), cacheSize: enricher.size };
+}

@@ -1,7 +1,7 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
-// `npm run bench -- pipeline soak` runs only the ones named (pipeline, soak, soak-page, journal, renderer, page, ingest).
+// `npm run bench -- pipeline soak` runs only the ones named (pipeline, enrichment, soak, soak-page, journal, renderer, page, ingest).
 import { installRepoGuard, violations } from '../tests/helpers/repo-guard.js';
-import { benchPipeline } from './pipeline.js';
+import { benchEnrichment, benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
 import { benchJournal } from './journal.js';
 import { benchRendererSoak, type PageSample } from './renderer-soak.js';
@@ -9,7 +9,7 @@ import { benchPageCost } from './page-cost.js';
 import { benchIngest } from './ingest.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ALL = ['pipeline', 'soak', 'soak-page', 'journal', 'renderer', 'page', 'ingest'];
+const ALL = ['pipeline', 'enrichment', 'soak', 'soak-page', 'journal', 'renderer', 'page', 'ingest'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !ALL.includes(a));
 if (unknown.length > 0) {
@@ -30,6 +30,13 @@ if (runs('pipeline')) {
   }
   console.log(`  (steady corpus counted as duplicates: ${(steadyDuplicateShare * 100).toFixed(2)} %; alarms by the bundled rules: ${alarms.raised} raised, ${alarms.live} live)`);
   for (const r of [steady, duplicates]) console.log(`| ${new Date().toISOString().slice(0, 10)} | ${r.name} | ${fmt(r.baselinePerSecond)} | ${fmt(r.pipelinePerSecond)} | ${r.ratio.toFixed(3)} |`);
+}
+
+if (runs('enrichment')) {
+  const e = await benchEnrichment();
+  console.log('origins and ATT&CK per event: steady corpus, every source a public address of its own (origin cache full, evicting)');
+  for (const p of e.pairs) console.log(`  baseline ${fmt(p.baseline)} · without ${fmt(p.plain)} (${(p.plain / p.baseline).toFixed(3)}) · with ${fmt(p.enriched)} (${(p.enriched / p.baseline).toFixed(3)}) msg/s`);
+  console.log(`  ratio with/without enrichment : ${e.ratio.toFixed(3)} (cache hits ${(e.cacheHitShare * 100).toFixed(1)} %, ${fmt(e.cacheSize)} addresses held)`);
 }
 
 for (const name of ['soak', 'soak-page'] as const) {

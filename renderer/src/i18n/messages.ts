@@ -27,6 +27,14 @@ interface Messages {
     accepted: string; rejected: string; ingest: string; noneDark: string; neverReported: string; more: string;
   };
   top: { signatures: string; sources: string; empty: string };
+  origins: {
+    title: string; countries: string; operators: string; hour: string; day: string; internal: string; unknown: string;
+    notAttribution: string; legend: string; none: string; noData: string; domestic: string; mapLabel: string;
+  };
+  attack: {
+    title: string; tactic: string; hour: string; day: string; sites: string; progression: string; progressionTag: string;
+    progressionDetail: string; techniques: string; none: string; sources: string; calm: string;
+  };
   language: string;
   wall: {
     preset: string; presetNamed: string; rotationRunning: string; rotationPaused: string;
@@ -95,6 +103,35 @@ const vi: Messages = {
     more: '+{n} đơn vị khác',
   },
   top: { signatures: 'Dấu hiệu hàng đầu', sources: 'Nguồn tấn công hàng đầu', empty: '—' },
+  origins: {
+    title: 'Nguồn tấn công',
+    countries: 'Quốc gia',
+    operators: 'Nhà mạng (ASN)',
+    hour: '1 giờ',
+    day: '24 giờ',
+    internal: 'Nội bộ',
+    unknown: 'Không xác định',
+    notAttribution: 'Vị trí địa chỉ IP, không phải thủ phạm',
+    legend: 'Sự kiện trong 1 giờ',
+    none: 'Chưa có sự kiện từ bên ngoài',
+    noData: 'Không có cơ sở dữ liệu địa chỉ IP',
+    domestic: 'trong nước',
+    mapLabel: 'Bản đồ thế giới: quốc gia tô màu theo số sự kiện trong 1 giờ',
+  },
+  attack: {
+    title: 'Giai đoạn tấn công (MITRE ATT&CK)',
+    tactic: 'Chiến thuật',
+    hour: '1 giờ',
+    day: '24 giờ',
+    sites: 'Đơn vị',
+    progression: 'Nghi tấn công nhiều giai đoạn',
+    progressionTag: '{n} giai đoạn',
+    progressionDetail: '{n} chiến thuật trong 1 giờ',
+    techniques: 'Kỹ thuật',
+    none: 'Chưa có sự kiện gắn chiến thuật',
+    sources: '{tagged} theo cảm biến · {mapped} theo ánh xạ',
+    calm: 'Không đơn vị nào có từ 3 chiến thuật trong 1 giờ',
+  },
   language: 'Tiếng Việt',
   wall: {
     preset: 'Bộ hiển thị {n}',
@@ -254,6 +291,35 @@ const en: Messages = {
     more: '+{n} more site | +{n} more sites',
   },
   top: { signatures: 'Top signatures', sources: 'Top sources', empty: '—' },
+  origins: {
+    title: 'Attack origins',
+    countries: 'Countries',
+    operators: 'Operators (ASN)',
+    hour: '1 h',
+    day: '24 h',
+    internal: 'Internal',
+    unknown: 'Unknown',
+    notAttribution: 'IP location, not attribution',
+    legend: 'Events in the last hour',
+    none: 'No events from outside yet',
+    noData: 'No IP database',
+    domestic: 'domestic',
+    mapLabel: 'World map: countries shaded by events in the last hour',
+  },
+  attack: {
+    title: 'Attack stages (MITRE ATT&CK)',
+    tactic: 'Tactic',
+    hour: '1 h',
+    day: '24 h',
+    sites: 'Sites',
+    progression: 'Possible multi-stage attack',
+    progressionTag: '{n} stages',
+    progressionDetail: '{n} tactics in the last hour',
+    techniques: 'Techniques',
+    none: 'No events with tactics yet',
+    sources: '{tagged} tagged by sensors · {mapped} by mapping',
+    calm: 'No site shows 3 tactics within an hour',
+  },
   language: 'English',
   wall: {
     preset: 'Preset {n}',

@@ -159,6 +159,11 @@ export interface SiteMap {
   resize(): void;
   /** Rings one site (the critical alarm's), or none. */
   highlight(siteId: string | null): void;
+  /**
+   * Flags the sites showing a possible attack progression (three or more ATT&CK tactics in an
+   * hour) with a labelled badge beside their marker: `label` is the badge's text.
+   */
+  flagProgressions(siteIds: ReadonlySet<string>, label: (siteId: string) => string): void;
   destroy(): void;
 }
 
@@ -685,11 +690,40 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     }).addTo(m.map);
   }
 
+  const progressionBadges = new Map<string, { marker: L.Marker; text: string }>();
+  function flagProgressions(siteIds: ReadonlySet<string>, label: (siteId: string) => string): void {
+    for (const [id, badge] of progressionBadges) {
+      if (!siteIds.has(id)) {
+        badge.marker.remove();
+        progressionBadges.delete(id);
+      }
+    }
+    for (const id of siteIds) {
+      const m = markers.get(id);
+      if (!m) continue;
+      const text = label(id);
+      const kept = progressionBadges.get(id);
+      if (kept && kept.text === text) continue;
+      kept?.marker.remove();
+      const el = document.createElement('span');
+      el.textContent = text;
+      const marker = L.marker([m.site.lat, m.site.lon], {
+        interactive: false,
+        keyboard: false,
+        zIndexOffset: 1000,
+        icon: L.divIcon({ className: 'site-progression', html: el, iconSize: undefined as unknown as L.PointExpression, iconAnchor: [-14 * m.scale, 46 * m.scale] }),
+      }).addTo(m.map);
+      marker.getElement()?.setAttribute('data-site', id);
+      progressionBadges.set(id, { marker, text });
+    }
+  }
+
   return {
     update,
     setTiles,
     relabel,
     highlight,
+    flagProgressions,
     resize(): void {
       sizeAttribution();
       fit();

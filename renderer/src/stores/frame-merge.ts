@@ -4,6 +4,7 @@ import type {
   Alarm,
   AlarmSummary,
   AlarmsFrame,
+  AttackFrame,
   Category,
   EndpointPosture,
   Incident,
@@ -11,6 +12,8 @@ import type {
   KpiValue,
   LinkState,
   DeltaFrame,
+  OriginArc,
+  OriginsFrame,
   SiteChange,
   SiteState,
   SnapshotFrame,
@@ -18,6 +21,7 @@ import type {
   TopEntry,
   WallFrame,
 } from '../../../electron/contract/index.js';
+import { ORIGIN_ARCS_KEPT } from '../../../electron/contract/common/threat-bounds.js';
 import { CATEGORY_ORDER } from '../theme/categories.js';
 import { isRestored } from '../wall/link-status.js';
 
@@ -69,6 +73,9 @@ export interface WallView {
   /** Alarms not back to normal, by id, as the core decided them; a new Map only when one changed. */
   readonly alarms: ReadonlyMap<number, Alarm>;
   readonly alarmSummary: AlarmSummary;
+  /** Origins as the core last sent them; arcs newest first, at most ORIGIN_ARCS_KEPT. */
+  readonly origins: OriginsFrame;
+  readonly attack: AttackFrame;
 }
 
 export type MergeResult =
@@ -225,7 +232,17 @@ export function viewFromSnapshot(frame: SnapshotFrame, previous: WallView | null
     incidents: [...frame.incidents].sort((a, b) => b.id - a.id).slice(0, MAX_INCIDENTS),
     kpis: new Map(frame.kpis.map((k) => [k.name, k])),
     alarms: new Map(frame.alarms.alarms.map((a) => [a.id, a])),
+    origins: frame.threats.origins,
+    attack: frame.threats.attack,
   };
+}
+
+/** New arcs before the view's (deduplicated by id), newest first, capped. */
+export function mergeArcs(current: readonly OriginArc[], added: readonly OriginArc[], max: number = ORIGIN_ARCS_KEPT): OriginArc[] {
+  if (added.length === 0) return current as OriginArc[];
+  const known = new Set(current.map((a) => a.id));
+  const fresh = added.filter((a) => !known.has(a.id)).sort((a, b) => b.id - a.id);
+  return fresh.concat(current).slice(0, max);
 }
 
 /** Changed alarms over the view's, minus those back to normal (the same Map when nothing changed). */
@@ -276,6 +293,8 @@ export function applyDelta(view: WallView, frame: DeltaFrame): { view: WallView;
       incidents: mergeIncidents(view.incidents, frame.incidents),
       kpis: mergeKpis(view.kpis, frame.kpis),
       alarms: mergeAlarms(view.alarms, frame.alarms),
+      origins: frame.threats ? { ...frame.threats.origins, arcs: mergeArcs(view.origins.arcs, frame.threats.origins.arcs) } : view.origins,
+      attack: frame.threats?.attack ?? view.attack,
     },
     missing,
   };

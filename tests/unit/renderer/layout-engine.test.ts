@@ -89,7 +89,7 @@ describe('which screen, which layout', () => {
   });
   it('shows the built-in overview before any configuration, a notice for what is missing', () => {
     expect(screenLayout(null, 1, 'x')).toEqual({ kind: 'fallback', layout: FALLBACK_LAYOUT });
-    expect(screenLayout(cfg, 7, 'top-left')).toMatchObject({ kind: 'missing', reason: 'preset', preset: 7 });
+    expect(screenLayout(cfg, 8, 'top-left')).toMatchObject({ kind: 'missing', reason: 'preset', preset: 8 });
     expect(screenLayout(cfg, 1, 'side')).toMatchObject({ kind: 'missing', reason: 'screen', screen: 'side' });
     const broken = { ...cfg, layouts: {} };
     expect(screenLayout(broken, 1, 'top-left')).toMatchObject({ kind: 'missing', reason: 'layout', layoutId: 'overview' });
