@@ -93,6 +93,11 @@ describe('offline: no request leaves the machine', () => {
       return [...document.fonts].some((f) => /Be Vietnam Pro/u.test(f.family) && f.status === 'loaded');
     });
     expect(fontOk).toBe(true);
+    // The origins panel (preset 9) draws its world from bundled outlines, shaded from the demo's traffic: no tiles, no fetch.
+    await w.page.keyboard.press('Control+9');
+    await expect.poll(() => w.page.locator('[data-testid="origins-map"] canvas').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => ((await w.page.locator('[data-testid="origins-map"]').getAttribute('data-shaded', { timeout: 1_000 })) ?? '').length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await w.page.keyboard.press('Control+1');
     await w.page.screenshot({ path: `${artefactDir()}offline.png` });
     expect(w.offsite).toEqual([]);
     expect(w.failed).toEqual([]);
