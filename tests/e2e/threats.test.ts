@@ -129,10 +129,12 @@ describe('attack origins and ATT&CK stages on the wall (Chromium, real Mosquitto
     expect(await flagged.textContent()).toMatch(/3 stages/u);
     await page.keyboard.press('l');
 
-    // On the province map (overview), the flagged site carries its badge.
+    // On the province map (overview), the flagged site is ringed and the legend names the ring.
     await page.keyboard.press('Control+1');
     await expect.poll(() => page.locator(`.site-progression[data-site="${TARGET}"]`).count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.locator(`.site-progression[data-site="${TARGET}"]`).textContent()).toMatch(/3 giai đoạn/u);
+    expect(await page.locator('[data-testid="map-panel"]').first().getAttribute('data-progressions')).toBe(TARGET);
+    expect(await page.locator('[data-testid="map-legend-progression"]').textContent()).toBe('Nhiều giai đoạn');
+    expect(await page.locator('[data-testid="map-legend-progression"]').getAttribute('title')).toBe('Nghi tấn công nhiều giai đoạn');
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);

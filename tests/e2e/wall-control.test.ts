@@ -92,10 +92,12 @@ describe('multi-screen wall driven by keyboard (browser host, Chromium)', () => 
     await page('top-left').keyboard.press('Control+PageDown');
     await expect.poll(allShown, { timeout: 5_000 }).toEqual(['6:alarms', '6:incident-response', '6:overview', '6:trends']);
     await page('top-left').keyboard.press('Control+PageDown');
+    await expect.poll(allShown, { timeout: 5_000 }).toEqual(['7:threats-wall', '7:threats-wall', '7:threats-wall', '7:threats-wall']);
+    await page('top-left').keyboard.press('Control+PageDown');
     await expect.poll(allShown, { timeout: 5_000 }).toEqual(['1:overview', '1:incident-response', '1:trends', '1:posture']);
     await page('top-left').keyboard.press('Control+PageUp');
     await page('bottom-left').keyboard.press('Control+PageUp');
-    await expect.poll(() => shown('top-right'), { timeout: 5_000 }).toBe('5:incident-response');
+    await expect.poll(() => shown('top-right'), { timeout: 5_000 }).toBe('6:incident-response');
   });
 
   it('renders a layout spanning the 2×2 block as four aligned parts', async () => {

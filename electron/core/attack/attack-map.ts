@@ -7,6 +7,7 @@ import { CATEGORIES } from '../../contract/index.js';
 import type { Category } from '../../contract/index.js';
 import { TACTIC_IDS, tacticIndex } from '../../contract/common/attack-tactics.js';
 import type { AttackTags, TacticId } from '../../contract/common/attack-tactics.js';
+import { describeIssue } from '../telemetry/category-map.js';
 
 /** Longest Suricata category text looked up (the standard ones are under 70 characters). */
 export const SURICATA_CATEGORY_MAX = 200;
@@ -29,19 +30,6 @@ export const AttackMapSchema = v.strictObject({
   wallCategories: v.strictObject(wallEntries),
 });
 export type AttackMap = v.InferOutput<typeof AttackMapSchema>;
-
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const path = issue.path ?? [];
-  let where = '';
-  for (const item of path) {
-    const key: unknown = item.key;
-    where += typeof key === 'number' ? `[${key}]` : where === '' ? String(key) : `.${String(key)}`;
-  }
-  let message = issue.message;
-  if (issue.type === 'strict_object' && issue.expected === 'never') message = 'unknown key (typo?)';
-  else if (issue.type === 'strict_object' && issue.received === 'undefined') message = 'required key is missing';
-  return `${where === '' ? '(root)' : where}: ${message}`;
-}
 
 /** Validates the parsed JSON of an attack-map file; throws an Error naming the bad key. */
 export function loadAttackMap(json: unknown): AttackMap {

@@ -80,8 +80,9 @@ export class AttackTallies {
     return distinct >= PROGRESSION_TACTICS;
   }
 
-  frame(now: number): AttackFrame {
-    this.changed = false;
+  /** The attack part of a frame; `consume` (deltas) marks it sent, a snapshot leaves that to the next delta. */
+  frame(now: number, consume = true): AttackFrame {
+    if (consume) this.changed = false;
     const rows = new Map(this.province.read(now).map((r) => [r.key, r]));
     const tactics = ATTACK_TACTICS.map((t, i) => ({ id: t.id, hour: rows.get(i)?.hour ?? 0, day: rows.get(i)?.day ?? 0 }));
     const sites: AttackSite[] = [];

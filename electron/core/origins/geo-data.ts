@@ -100,7 +100,7 @@ export async function openGeoDatabase(files: GeoDataFiles): Promise<GeoDatabase>
   let reader: Reader<Response> | null = null;
   if (files.country !== null) {
     try {
-      reader = new Reader(await readFile(files.country));
+      reader = new Reader(await readFile(files.country), { cache: recordCache(RECORD_CACHE_MAX) });
     } catch (err) {
       problems.push(`country database ${files.country}: ${(err as Error).message}`);
     }
@@ -134,6 +134,22 @@ export async function openGeoDatabase(files: GeoDataFiles): Promise<GeoDatabase>
     operator: (ip) => asn?.lookup(ip) ?? null,
     operatorName: (n) => asn?.nameOf(n) ?? null,
     info,
+  };
+}
+
+/**
+ * Decoded records by their offset in the file: a country database has a few hundred distinct
+ * records, so after the first of each a lookup is a tree walk and a Map hit, not a decode.
+ */
+const RECORD_CACHE_MAX = 4096;
+function recordCache(max: number): { get(key: string | number): unknown; set(key: string | number, value: unknown): void } {
+  const map = new Map<string | number, unknown>();
+  return {
+    get: (key) => map.get(key),
+    set: (key, value) => {
+      if (map.size >= max) map.clear();
+      map.set(key, value);
+    },
   };
 }
 

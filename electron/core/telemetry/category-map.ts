@@ -39,7 +39,8 @@ export const CategoryMapSchema = v.strictObject({
 });
 export type CategoryMap = v.InferOutput<typeof CategoryMapSchema>;
 
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+/** One valibot issue as `path.to.key: message` (a typo'd key named as such); the data files share it. */
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = issue.path ?? [];
   let where = '';
   for (const item of path) {

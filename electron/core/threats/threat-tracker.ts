@@ -51,7 +51,8 @@ export class ThreatTracker {
   }
 
   snapshot(now: number): ThreatsFrame {
-    return { origins: this.origins.frame('snapshot', now), attack: this.attack.frame(now) };
+    // A window connecting must not use up what the next delta owes the windows already open.
+    return { origins: this.origins.frame('snapshot', now), attack: this.attack.frame(now, false) };
   }
 
   /** The threat part of the next delta, or undefined when it has not changed. */

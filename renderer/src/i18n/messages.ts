@@ -33,7 +33,7 @@ interface Messages {
   };
   attack: {
     title: string; tactic: string; hour: string; day: string; sites: string; progression: string; progressionTag: string;
-    progressionDetail: string; techniques: string; none: string; sources: string; calm: string;
+    progressionDetail: string; techniques: string; none: string; sources: string; calm: string; mapLegend: string;
   };
   language: string;
   wall: {
@@ -119,12 +119,13 @@ const vi: Messages = {
     mapLabel: 'Bản đồ thế giới: quốc gia tô màu theo số sự kiện trong 1 giờ',
   },
   attack: {
-    title: 'Giai đoạn tấn công (MITRE ATT&CK)',
+    title: 'Giai đoạn tấn công (ATT&CK)',
     tactic: 'Chiến thuật',
     hour: '1 giờ',
     day: '24 giờ',
     sites: 'Đơn vị',
     progression: 'Nghi tấn công nhiều giai đoạn',
+    mapLegend: 'Nhiều giai đoạn',
     progressionTag: '{n} giai đoạn',
     progressionDetail: '{n} chiến thuật trong 1 giờ',
     techniques: 'Kỹ thuật',
@@ -307,12 +308,13 @@ const en: Messages = {
     mapLabel: 'World map: countries shaded by events in the last hour',
   },
   attack: {
-    title: 'Attack stages (MITRE ATT&CK)',
+    title: 'Attack stages (ATT&CK)',
     tactic: 'Tactic',
     hour: '1 h',
     day: '24 h',
     sites: 'Sites',
     progression: 'Possible multi-stage attack',
+    mapLegend: 'Multi-stage',
     progressionTag: '{n} stages',
     progressionDetail: '{n} tactics in the last hour',
     techniques: 'Techniques',

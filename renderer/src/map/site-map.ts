@@ -160,10 +160,10 @@ export interface SiteMap {
   /** Rings one site (the critical alarm's), or none. */
   highlight(siteId: string | null): void;
   /**
-   * Flags the sites showing a possible attack progression (three or more ATT&CK tactics in an
-   * hour) with a labelled badge beside their marker: `label` is the badge's text.
+   * Rings the sites showing a possible attack progression (three or more ATT&CK tactics in an
+   * hour) with a dashed amber square (the map's legend names it: not colour alone).
    */
-  flagProgressions(siteIds: ReadonlySet<string>, label: (siteId: string) => string): void;
+  flagProgressions(siteIds: ReadonlySet<string>): void;
   destroy(): void;
 }
 
@@ -690,31 +690,25 @@ export function createSiteMap(opts: SiteMapOptions): SiteMap {
     }).addTo(m.map);
   }
 
-  const progressionBadges = new Map<string, { marker: L.Marker; text: string }>();
-  function flagProgressions(siteIds: ReadonlySet<string>, label: (siteId: string) => string): void {
-    for (const [id, badge] of progressionBadges) {
+  const progressionRings = new Map<string, L.Marker>();
+  function flagProgressions(siteIds: ReadonlySet<string>): void {
+    for (const [id, ring] of progressionRings) {
       if (!siteIds.has(id)) {
-        badge.marker.remove();
-        progressionBadges.delete(id);
+        ring.remove();
+        progressionRings.delete(id);
       }
     }
     for (const id of siteIds) {
       const m = markers.get(id);
-      if (!m) continue;
-      const text = label(id);
-      const kept = progressionBadges.get(id);
-      if (kept && kept.text === text) continue;
-      kept?.marker.remove();
-      const el = document.createElement('span');
-      el.textContent = text;
-      const marker = L.marker([m.site.lat, m.site.lon], {
+      if (!m || progressionRings.has(id)) continue;
+      const size = Math.round(46 * m.scale);
+      const ring = L.marker([m.site.lat, m.site.lon], {
         interactive: false,
         keyboard: false,
-        zIndexOffset: 1000,
-        icon: L.divIcon({ className: 'site-progression', html: el, iconSize: undefined as unknown as L.PointExpression, iconAnchor: [-14 * m.scale, 46 * m.scale] }),
+        icon: L.divIcon({ className: 'site-progression', html: '', iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
       }).addTo(m.map);
-      marker.getElement()?.setAttribute('data-site', id);
-      progressionBadges.set(id, { marker, text });
+      ring.getElement()?.setAttribute('data-site', id);
+      progressionRings.set(id, ring);
     }
   }
 

@@ -83,3 +83,15 @@ describe('tactics guessed from the wall category', () => {
     expect(f.sites).toEqual([expect.objectContaining({ siteId: 'tagged', tacticsHour: 3, progression: true })]);
   });
 });
+
+describe('a snapshot for a window that connects', () => {
+  it('does not use up the change the next delta owes the windows already open', async () => {
+    const { ThreatTracker } = await import('../../../electron/core/threats/threat-tracker.js');
+    const tracker = new ThreatTracker({ maxSites: 16 });
+    expect(tracker.delta(T0)).toBeDefined();
+    // No source address: only the attack part changed.
+    tracker.record({ ...event('s'), srcIp: null, attack: { tactics: ['TA0001'], techniques: [], source: 'sensor' } }, T0 + 2000);
+    tracker.snapshot(T0 + 2000);
+    expect(tracker.delta(T0 + 2000)?.attack.tactics.find((t) => t.id === 'TA0001')?.hour).toBe(1);
+  });
+});
