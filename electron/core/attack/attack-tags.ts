@@ -1,5 +1,6 @@
-// MITRE ATT&CK tags as three kinds of sensor send them: Suricata EVE `alert.metadata`
-// (Emerging Threats rules' mitre_* metadata), Wazuh `rule.mitre`, ECS `threat.*`. Pure functions
+// MITRE ATT&CK tags as four kinds of sensor send them: Suricata EVE `alert.metadata`
+// (Emerging Threats rules' mitre_* metadata), Wazuh `rule.mitre`, ECS `threat.*`, OCSF
+// `finding_info.attacks`. Pure functions
 // over untrusted JSON: they never throw, read at most ARRAY_ITEMS_READ items of an array and
 // ITEMS_BUDGET items per call, skip strings longer than STRING_MAX unread, and look keys up as own
 // properties only (an inherited or `__proto__` key is no tag). Unknown tactics are dropped.
@@ -220,4 +221,37 @@ export function attackFromEcsThreat(threat: unknown): AttackTags | null {
     if (Array.isArray(threat)) tags.objects(threat, (t) => ecsEntry(tags, t));
     else if (isObject(threat)) ecsEntry(tags, threat);
   });
+}
+
+/**
+ * One OCSF tactic object (`{ uid: "TA0001", name: "Initial Access" }`): a given `uid` decides
+ * alone (an ATLAS `AML.TA0000` is no ATT&CK tactic, whatever its name says); the name is read
+ * only when there is no uid.
+ */
+function ocsfTactic(tags: Tags, tactic: Json): void {
+  const uid = own(tactic, 'uid');
+  if (uid !== undefined && uid !== null) tags.strings(uid, (s) => tags.tacticId(s));
+  else tags.strings(own(tactic, 'name'), (s) => tags.tacticName(s));
+}
+
+function ocsfTechnique(tags: Tags, technique: Json): void {
+  tags.strings(own(technique, 'uid'), (s) => tags.technique(s));
+}
+
+/** One OCSF attack object: `tactic`, the deprecated `tactics` list, `technique`, `sub_technique`. */
+function ocsfAttack(tags: Tags, attack: Json): void {
+  tags.objects(own(attack, 'tactic'), (t) => ocsfTactic(tags, t));
+  tags.objects(own(attack, 'tactics'), (t) => ocsfTactic(tags, t));
+  tags.objects(own(attack, 'technique'), (t) => ocsfTechnique(tags, t));
+  tags.objects(own(attack, 'sub_technique'), (t) => ocsfTechnique(tags, t));
+}
+
+/**
+ * OCSF `finding_info.attacks` (or a finding's top-level `attacks`): an array of
+ * `{ tactic: { uid, name }, technique: { uid, name }, sub_technique?: { uid, name },
+ * tactics?: [{ uid, name }] }` (OCSF 1.x attack object; `tactics` deprecated since 1.1).
+ * ATLAS ids (`AML.…`) are not ATT&CK and are dropped.
+ */
+export function attackFromOcsfAttacks(attacks: unknown): AttackTags | null {
+  return collect((tags) => tags.objects(attacks, (a) => ocsfAttack(tags, a)));
 }

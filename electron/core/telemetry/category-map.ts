@@ -18,6 +18,14 @@ const SignatureRuleSchema = v.strictObject({
   category: CategorySchema,
 });
 
+/** A severity for every level 0…max, as `{"0": …, "1": …}` (a level left out is an error, not a guess). */
+function levelTable(max: number) {
+  return v.pipe(
+    v.record(v.pipe(v.string(), v.regex(/^(0|[1-9][0-9]?)$/u)), SeveritySchema),
+    v.check((t) => Object.keys(t).length === max + 1 && Object.keys(t).every((k) => Number(k) <= max), `expected every level 0–${max} once`),
+  );
+}
+
 export const CategoryMapSchema = v.strictObject({
   $comment: v.optional(v.union([v.string(), v.array(v.string())])),
   version: v.literal(1),
@@ -29,11 +37,44 @@ export const CategoryMapSchema = v.strictObject({
   ecs: v.strictObject({
     categories: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(100)), CategorySchema),
   }),
+  wazuh: v.strictObject({
+    /** Wazuh `rule.groups` values → category; of an alert's groups, the last that maps decides (groups run general → specific). */
+    groups: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(100)), CategorySchema),
+  }),
+  cef: v.strictObject({
+    /** CEF `cat` (deviceEventCategory) or Device Event Class ID → category, exact then case-insensitive. */
+    categories: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(200)), CategorySchema),
+  }),
+  fortigate: v.strictObject({
+    /** FortiGate `subtype` of `type=utm` logs (ips, virus, webfilter, …) → category. */
+    subtypes: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(50)), CategorySchema),
+  }),
+  firewall: v.strictObject({
+    /** Firewall traffic logs (pfSense/OPNsense filterlog, FortiGate `type=traffic`): by action and direction. */
+    blockedInbound: CategorySchema,
+    blockedOutbound: CategorySchema,
+    allowed: CategorySchema,
+    severity: SeveritySchema,
+  }),
+  ocsf: v.strictObject({
+    /** OCSF `finding_info.types` values → category (the first that maps decides; a path-style type by its most specific segment that maps). */
+    types: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(100)), CategorySchema),
+  }),
   severity: v.strictObject({
     /** Suricata `alert.severity` (its priority, 1 = worst) → wall severity. */
     suricata: v.record(v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,2}$/u)), SeveritySchema),
     /** For a Suricata priority missing from `suricata` (e.g. 4 and above). */
     suricataOther: SeveritySchema,
+    /** Wazuh `rule.level` 0–15, every level listed. */
+    wazuh: levelTable(15),
+    /** CEF header severity 0–10, every level listed. */
+    cef: levelTable(10),
+    /** CEF's word severities (`Low`, `Medium`, `High`, `Very-High`, `Unknown`), lower-cased. */
+    cefWords: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(20)), SeveritySchema),
+    /** FortiGate `severity`/`crlevel`/`level` words (info … critical, emergency … debug). */
+    fortigate: v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(20)), SeveritySchema),
+    /** OCSF `severity_id` (0 Unknown … 6 Fatal, 99 Other). */
+    ocsf: v.record(v.picklist(['0', '1', '2', '3', '4', '5', '6', '99']), SeveritySchema),
     minimumByCategory: v.record(CategorySchema, SeveritySchema),
   }),
 });
@@ -104,6 +145,17 @@ export class CategoryMapper {
   private readonly suricataSeverity: readonly Severity[];
   private readonly suricataOther: Severity;
   private readonly minimum = new Map<Category, Severity>();
+  private readonly wazuhGroups = new Map<string, Category>();
+  private readonly wazuhSeverity: readonly Severity[];
+  private readonly cefCategories = new Map<string, Category>();
+  private readonly cefCategoriesLower = new Map<string, Category>();
+  private readonly cefSeverity: readonly Severity[];
+  private readonly cefWords = new Map<string, Severity>();
+  private readonly fortigateSubtypes = new Map<string, Category>();
+  private readonly fortigateWords = new Map<string, Severity>();
+  private readonly ocsfTypes = new Map<string, Category>();
+  private readonly ocsfSeverity = new Map<number, Severity>();
+  private readonly firewall: CategoryMap['firewall'];
   /**
    * Signature (cut to MAX_TEXT) → category of the first matching rule, or null for "no rule
    * matched". Oldest entries leave first once SIGNATURE_CACHE_MAX_BYTES is reached.
@@ -128,6 +180,19 @@ export class CategoryMapper {
     this.suricataSeverity = sev;
     this.suricataOther = map.severity.suricataOther;
     for (const [c, s] of Object.entries(map.severity.minimumByCategory)) this.minimum.set(c as Category, s);
+    for (const [k, c] of Object.entries(map.wazuh.groups)) this.wazuhGroups.set(k, c);
+    this.wazuhSeverity = levelArray(map.severity.wazuh);
+    for (const [k, c] of Object.entries(map.cef.categories)) {
+      this.cefCategories.set(k, c);
+      this.cefCategoriesLower.set(k.toLowerCase(), c);
+    }
+    this.cefSeverity = levelArray(map.severity.cef);
+    for (const [k, s] of Object.entries(map.severity.cefWords)) this.cefWords.set(k.toLowerCase(), s);
+    for (const [k, c] of Object.entries(map.fortigate.subtypes)) this.fortigateSubtypes.set(k.toLowerCase(), c);
+    for (const [k, s] of Object.entries(map.severity.fortigate)) this.fortigateWords.set(k.toLowerCase(), s);
+    for (const [k, c] of Object.entries(map.ocsf.types)) this.ocsfTypes.set(k.toLowerCase(), c);
+    for (const [k, s] of Object.entries(map.severity.ocsf)) this.ocsfSeverity.set(Number(k), s);
+    this.firewall = map.firewall;
   }
 
   static fromJson(json: unknown): CategoryMapper {
@@ -217,9 +282,118 @@ export class CategoryMapper {
     return this.suricataSeverity[priority] ?? this.suricataOther;
   }
 
+  /**
+   * Wall category of a Wazuh alert: signature rules on `rule.description`, then the last of
+   * `rule.groups` (first 32 read) that the table maps, then the default.
+   */
+  forWazuh(groups: unknown, description: string | undefined): Category {
+    const bySig = this.bySignature(description);
+    if (bySig !== null) return bySig;
+    if (Array.isArray(groups)) {
+      for (let i = Math.min(groups.length, 32) - 1; i >= 0; i--) {
+        const g: unknown = groups[i];
+        if (typeof g !== 'string' || g.length > 100) continue;
+        const c = this.wazuhGroups.get(g) ?? this.wazuhGroups.get(g.toLowerCase());
+        if (c !== undefined) return c;
+      }
+    }
+    return this.defaultCategory;
+  }
+
+  /** Wazuh `rule.level` 0–15 → severity; null outside the range (the decoder rejects it). */
+  severityForWazuh(level: number): Severity | null {
+    return Number.isInteger(level) ? (this.wazuhSeverity[level] ?? null) : null;
+  }
+
+  /**
+   * Wall category of a CEF event: signature rules on its name, then its `cat` through the
+   * table, then its Device Event Class ID (Kaspersky's `GNRL_EV_VIRUS_FOUND`), then the default.
+   */
+  forCef(cat: string | null, classId: string | null, name: string | null): Category {
+    return this.bySignature(name) ?? this.cefKey(cat) ?? this.cefKey(classId) ?? this.defaultCategory;
+  }
+
+  private cefKey(key: string | null): Category | null {
+    if (key === null || key.length > 200) return null;
+    return this.cefCategories.get(key) ?? this.cefCategoriesLower.get(key.toLowerCase()) ?? null;
+  }
+
+  /** CEF severity: 0–10, or one of its words (Low, Medium, High, Very-High, Unknown); null when neither. */
+  severityForCef(x: number | string): Severity | null {
+    if (typeof x === 'number') return Number.isInteger(x) ? (this.cefSeverity[x] ?? null) : null;
+    return x.length <= 20 ? (this.cefWords.get(x.toLowerCase()) ?? null) : null;
+  }
+
+  /** Wall category of a FortiGate UTM log: signature rules on the attack/virus name, then its subtype, then the default. */
+  forFortigate(subtype: string | null, name: string | null): Category {
+    const bySig = this.bySignature(name);
+    if (bySig !== null) return bySig;
+    if (subtype !== null && subtype.length <= 50) {
+      const c = this.fortigateSubtypes.get(subtype.toLowerCase());
+      if (c !== undefined) return c;
+    }
+    return this.defaultCategory;
+  }
+
+  /** A FortiGate severity word (`severity`, `crlevel` or `level`) → severity, or null when unknown. */
+  severityForFortigate(word: string): Severity | null {
+    return word.length <= 20 ? (this.fortigateWords.get(word.toLowerCase()) ?? null) : null;
+  }
+
+  /** Category of a firewall traffic record by its action and direction (unknown direction counts as inbound). */
+  forFirewall(action: 'blocked' | 'allowed' | 'unknown', direction: 'in' | 'out' | null): Category {
+    if (action !== 'blocked') return this.firewall.allowed;
+    return direction === 'out' ? this.firewall.blockedOutbound : this.firewall.blockedInbound;
+  }
+
+  /** Severity of a firewall traffic record (before the category minimum). */
+  get firewallSeverity(): Severity {
+    return this.firewall.severity;
+  }
+
+  /** Wall category of an OCSF finding: signature rules on its title, then the first of `finding_info.types` that maps, then the default. */
+  forOcsf(types: unknown, title: string | null): Category {
+    const bySig = this.bySignature(title);
+    if (bySig !== null) return bySig;
+    if (Array.isArray(types)) {
+      const n = Math.min(types.length, 16);
+      for (let i = 0; i < n; i++) {
+        const t: unknown = types[i];
+        if (typeof t !== 'string' || t.length > 200) continue;
+        const c = this.ocsfType(t.toLowerCase());
+        if (c !== undefined) return c;
+      }
+    }
+    return this.defaultCategory;
+  }
+
+  /** A whole type, else its `/`-separated segments, most specific first (AWS writes "TTPs/Defense Evasion/…"). */
+  private ocsfType(lower: string): Category | undefined {
+    const whole = this.ocsfTypes.get(lower);
+    if (whole !== undefined || !lower.includes('/')) return whole;
+    const parts = lower.split('/', 8);
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const c = this.ocsfTypes.get(parts[i]!.trim());
+      if (c !== undefined) return c;
+    }
+    return undefined;
+  }
+
+  /** OCSF `severity_id` → severity, or null for an id OCSF does not define. */
+  severityForOcsf(id: number): Severity | null {
+    return this.ocsfSeverity.get(id) ?? null;
+  }
+
   /** Raises `severity` to the minimum configured for `category` (targeted → at least high). */
   applyMinimum(category: Category, severity: Severity): Severity {
     const min = this.minimum.get(category);
     return min !== undefined && SEVERITY_RANK[min] > SEVERITY_RANK[severity] ? min : severity;
   }
+}
+
+/** A level table (`{"0": …, …}`, every level present: the schema checks it) as an array by level. */
+function levelArray(table: Record<string, Severity>): Severity[] {
+  const out: Severity[] = [];
+  for (const [k, sev] of Object.entries(table)) out[Number(k)] = sev;
+  return out;
 }

@@ -3,19 +3,30 @@
 //
 // Order of checks (cheapest and most hostile first):
 //   too_large → bad_topic → unknown_site → bad_utf8 → not_json → not_object → format.
-// Event topic, format detected per message: `event_type` → Suricata EVE; `@timestamp` + an
-// `event` object → ECS; `category` or `severity` → native; else unknown_format.
+// Event topic, format detected per message: `event_type` → Suricata EVE; `rule.level` + an
+// `agent` or `manager` object → Wazuh (before ECS: the Wazuh indexer adds `@timestamp`);
+// `@timestamp` + an `event` object → ECS; a numeric `class_uid` + `severity_id` or a finding →
+// OCSF (before native: OCSF has a `severity` caption); `category` or `severity` → native; else
+// unknown_format. A text payload (first non-blank character not `{` or `[`) on an event topic is
+// a line: syslog header, then CEF, FortiGate key=value or pfSense/OPNsense filterlog
+// (lines/line-decoder.ts). An object with `forwarded` is the forwarder's envelope (forwarded.ts):
+// its `line` is decoded as a line with `received` as the reference time, its `record` as any
+// JSON event, and an event from either gets the dedup key `fwd:<id>`.
 // Site and sensor always come from the topic, never from the payload.
 import * as v from 'valibot';
 import { EndpointsSchema, HeartbeatSchema } from '../../contract/schemas.js';
 import type { CategoryMapper } from './category-map.js';
 import type { AttackMapper } from '../attack/attack-map.js';
 import { decodeEcs, isEcs } from './ecs.js';
+import { isForwarded, readForwarded } from './forwarded.js';
+import { decodeLine, isTextPayload } from './lines/line-decoder.js';
 import { decodeNative, issueToReject, wireTime } from './native.js';
+import { decodeOcsf, isOcsf } from './ocsf.js';
 import type { DecodeResult, JsonObject } from './result.js';
 import { isJsonObject, reject } from './result.js';
 import { decodeSuricata } from './suricata.js';
 import { DEFAULT_PREFIX, parseTopic } from './topics.js';
+import { decodeWazuh, isWazuh } from './wazuh.js';
 
 export type { DecodeResult } from './result.js';
 
@@ -85,6 +96,10 @@ export class TelemetryDecoder {
     } catch {
       return reject('bad_utf8', 'payload is not valid UTF-8');
     }
+    // A text line (syslog, CEF, FortiGate key=value, filterlog) published as is: no dedup key.
+    if (t.kind === 'event' && isTextPayload(text)) {
+      return this.checkTime(decodeLine(text, t.siteId, t.sensorId, this.mapper, receivedAt), receivedAt);
+    }
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -94,6 +109,17 @@ export class TelemetryDecoder {
 
     if (t.kind === 'kpi') return this.checkTime(this.kpi(t.name, data, receivedAt), receivedAt);
     if (!isJsonObject(data)) return reject('not_object', data === null ? 'null' : Array.isArray(data) ? 'array' : typeof data);
+
+    if (t.kind === 'event' && isForwarded(data)) {
+      const f = readForwarded(data);
+      if (f.kind === 'invalid') return reject(`bad_field:${f.field}`, f.detail);
+      // A line without a zoned time of its own gets the time the forwarder read it, which a
+      // line replayed from its disk queue keeps.
+      const inner = f.kind === 'line' ? decodeLine(f.line, t.siteId, t.sensorId, this.mapper, f.meta.received) : this.event(f.record, t.siteId, t.sensorId);
+      // The forwarder's id names the line exactly: a redelivered line gets the same key and is dropped.
+      if (inner.kind === 'event') inner.dedupKey = `${t.siteId}/${t.sensorId}/fwd:${f.meta.id}`;
+      return this.checkTime(inner, receivedAt);
+    }
 
     let r: DecodeResult;
     switch (t.kind) {
@@ -129,9 +155,11 @@ export class TelemetryDecoder {
 
   private event(o: JsonObject, siteId: string, sensorId: string): DecodeResult {
     if (o.event_type !== undefined) return decodeSuricata(o, siteId, sensorId, this.mapper, this.attackMap);
+    if (isWazuh(o)) return decodeWazuh(o, siteId, sensorId, this.mapper);
     if (isEcs(o)) return decodeEcs(o, siteId, sensorId, this.mapper);
+    if (isOcsf(o)) return decodeOcsf(o, siteId, sensorId, this.mapper);
     if (o.category !== undefined || o.severity !== undefined) return decodeNative(o, siteId, sensorId, this.mapper);
-    return reject('unknown_format', 'neither Suricata EVE, ECS nor the native format');
+    return reject('unknown_format', 'neither Suricata EVE, Wazuh, ECS, OCSF nor the native format');
   }
 
   private heartbeat(o: JsonObject, siteId: string, sensorId: string, receivedAt: number): DecodeResult {

@@ -7,6 +7,7 @@ import {
   STRING_MAX,
   TECHNIQUES_KEPT,
   attackFromEcsThreat,
+  attackFromOcsfAttacks,
   attackFromSuricataMetadata,
   attackFromWazuhRule,
 } from '../../../electron/core/attack/attack-tags.js';
@@ -266,5 +267,63 @@ describe('hostile input: never throws, bounded work', () => {
     }
     expect(results[0]).toEqual({ tactics: ['TA0001'], techniques: ['T1190', 'T1059.001'] });
     expect(results[1]).toEqual({ tactics: ['TA0001', 'TA0040'], techniques: ['T1190', 'T1059.001'] });
+  });
+});
+
+describe('attackFromOcsfAttacks (OCSF finding_info.attacks)', () => {
+  // The OCSF 1.x attack object: tactic / technique / sub_technique as { uid, name }, and the
+  // `tactics` list deprecated since 1.1 (objects/attack.json of GitHub ocsf/ocsf-schema).
+  const initialAccess = { tactic: { uid: 'TA0001', name: 'Initial Access' }, technique: { uid: 'T1190', name: 'Exploit Public-Facing Application' } };
+
+  it('reads tactic, technique and sub_technique uids, in kill-chain order, techniques in order', () => {
+    expect(attackFromOcsfAttacks([initialAccess])).toEqual({ tactics: ['TA0001'], techniques: ['T1190'] });
+    const r = attackFromOcsfAttacks([
+      { tactic: { uid: 'TA0011', name: 'Command and Control' }, technique: { uid: 'T1071', name: 'Application Layer Protocol' }, sub_technique: { uid: 'T1071.004', name: 'DNS' } },
+      initialAccess,
+    ]);
+    expect(r).toEqual({ tactics: ['TA0001', 'TA0011'], techniques: ['T1071', 'T1071.004', 'T1190'] });
+  });
+
+  it('reads the deprecated tactics list, and a single attack object', () => {
+    expect(attackFromOcsfAttacks([{ tactics: [{ uid: 'TA0003' }, { name: 'Privilege Escalation' }], technique: { uid: 'T1078' } }])).toEqual({
+      tactics: ['TA0003', 'TA0004'],
+      techniques: ['T1078'],
+    });
+    expect(attackFromOcsfAttacks(initialAccess)).toEqual({ tactics: ['TA0001'], techniques: ['T1190'] });
+  });
+
+  it('a tactic uid decides alone: the name is read only without one; ATLAS ids are no tags', () => {
+    expect(attackFromOcsfAttacks([{ tactic: { name: 'Lateral Movement' } }])).toEqual({ tactics: ['TA0008'], techniques: [] });
+    expect(attackFromOcsfAttacks([{ tactic: { uid: 'AML.TA0002', name: 'Reconnaissance' } }])).toBeNull();
+    expect(attackFromOcsfAttacks([{ tactic: { uid: 'TA9999', name: 'Impact' } }])).toBeNull();
+    expect(attackFromOcsfAttacks([{ technique: { uid: 'AML.T0040', name: 'AI Model Inference API Access' } }])).toBeNull();
+    expect(attackFromOcsfAttacks([{ technique: { name: 'Exploit Public-Facing Application' } }])).toBeNull(); // names are no technique ids
+  });
+
+  it('returns null for nothing usable', () => {
+    for (const bad of [undefined, null, 1, 'TA0001', [], [1, 'x', null], [{}], [{ tactic: 'TA0001' }], [{ tactic: { uid: 1 } }]]) {
+      expect(attackFromOcsfAttacks(bad), JSON.stringify(bad)).toBeNull();
+    }
+  });
+
+  it('reads no more than ARRAY_ITEMS_READ of 10,000 attacks, and spends at most ITEMS_BUDGET items', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ tactic: { uid: i === ARRAY_ITEMS_READ ? 'TA0040' : 'TA0001' } }));
+    const c = counted(many);
+    expect(attackFromOcsfAttacks(c.proxy)).toEqual({ tactics: ['TA0001'], techniques: [] });
+    expect(c.reads()).toBeLessThanOrEqual(ARRAY_ITEMS_READ);
+    const shared = counted(Array.from({ length: 10_000 }, () => ({ uid: 'TA0001' })));
+    const wide = Array.from({ length: 16 }, () => ({ tactics: shared.proxy, technique: { uid: 'T1059' } }));
+    expect(attackFromOcsfAttacks(wide)).not.toBeNull();
+    expect(shared.reads()).toBeLessThanOrEqual(ITEMS_BUDGET);
+  });
+
+  it('ignores long strings, takes own keys only, never throws', () => {
+    expect(attackFromOcsfAttacks([{ tactic: { uid: `TA0001${' '.repeat(1_000_000)}` }, technique: { uid: `T1190${' '.repeat(STRING_MAX)}` } }])).toBeNull();
+    const fromJson = JSON.parse('[{"__proto__":{"tactic":{"uid":"TA0001"}},"technique":{"__proto__":{"uid":"T1190"}}}]') as unknown;
+    expect(attackFromOcsfAttacks(fromJson)).toBeNull();
+    expect(attackFromOcsfAttacks([Object.create({ tactic: { uid: 'TA0001' } }) as unknown])).toBeNull();
+    expect(() => attackFromOcsfAttacks(throwing)).not.toThrow();
+    expect(attackFromOcsfAttacks(throwing)).toBeNull();
+    expect(attackFromOcsfAttacks([{ tactic: throwing }, initialAccess])).toBeNull();
   });
 });

@@ -55,16 +55,23 @@ describe('hostile payloads', () => {
 
   it('arrays, null, numbers, strings, booleans → not_object', () => {
     for (const p of ['[]', '[{"category":"scan"}]', 'null', '42', '"x"', 'true', '-0']) {
-      expect(decoder.decode(EVENT_TOPIC, bytes(p), NOW), p).toMatchObject({ kind: 'rejected', reason: 'not_object' });
+      // on an event topic a payload not starting with `{` or `[` is a text line, and these are no known format
+      const onEvent = p.startsWith('[') ? 'not_object' : 'unknown_format';
+      expect(decoder.decode(EVENT_TOPIC, bytes(p), NOW), p).toMatchObject({ kind: 'rejected', reason: onEvent });
       expect(decoder.decode('soc/v1/a/b/heartbeat', bytes(p), NOW), p).toMatchObject({ reason: 'not_object' });
       expect(decoder.decode('soc/v1/a/endpoints', bytes(p), NOW), p).toMatchObject({ reason: 'not_object' });
     }
   });
 
   it('empty payload and garbage → not_json', () => {
-    for (const p of ['', ' ', '{', '{"a":', 'NaN', "{'a':1}", '{"a":1}}', '\u0000']) {
+    for (const p of ['', ' ', '{', '{"a":', "{'a':1}", '{"a":1}}']) {
       expect(decoder.decode(EVENT_TOPIC, bytes(p), NOW), JSON.stringify(p)).toMatchObject({ kind: 'rejected', reason: 'not_json' });
     }
+    // text on an event topic is a line: no known format, or a control character in it
+    expect(decoder.decode(EVENT_TOPIC, bytes('NaN'), NOW)).toMatchObject({ kind: 'rejected', reason: 'unknown_format' });
+    expect(decoder.decode(EVENT_TOPIC, bytes('\u0000'), NOW)).toMatchObject({ kind: 'rejected', reason: 'bad_field:line' });
+    // elsewhere non-JSON stays not_json
+    for (const p of ['NaN', '\u0000']) expect(decoder.decode('soc/v1/a/b/heartbeat', bytes(p), NOW), JSON.stringify(p)).toMatchObject({ reason: 'not_json' });
   });
 
   it('bad topics → bad_topic', () => {
