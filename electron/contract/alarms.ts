@@ -2,6 +2,7 @@
 // renderer only shows them. ISA-18.2 states, shelving with an expiry, suppression in a flood.
 import type { AlarmPriority, AlarmState } from './common/alarm-order.js';
 import type { Category, Severity } from './events.js';
+import type { WatchAlarmState } from './wall-config.js';
 
 export { ALARM_PRIORITIES, ALARM_STATES, PRIORITY_RANK, compareAlarms, isUnacknowledged, type AlarmPriority, type AlarmState } from './common/alarm-order.js';
 
@@ -43,6 +44,8 @@ export interface Alarm {
   shelved: AlarmActor | null;
   /** Raised during a flood: grouped, not annunciated one by one. */
   suppressed: boolean;
+  /** Raised by the watch on silent sources (the sensor's worst state while flagged); such an alarm has no signature. */
+  watch?: WatchAlarmState;
 }
 
 export type PriorityCounts = Record<AlarmPriority, number>;

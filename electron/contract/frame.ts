@@ -62,6 +62,30 @@ export interface SensorState {
   /** Epoch ms of the last heartbeat or event from this sensor. */
   lastSeenAt: number;
   online: boolean;
+  /** The watch on its event flow (core/watch/): present only while it is flagged. */
+  watch?: SensorWatch;
+}
+
+/** Why a sensor's events are flagged: none past its kind's silence threshold, or far fewer than its baseline. */
+export type WatchReason = 'silent' | 'drop';
+export type WatchLevel = 'warning' | 'critical';
+
+/**
+ * A sensor whose events stopped or fell against its own baseline (same hour, same kind of
+ * day, over the days the journal holds). A heartbeat keeps a sensor online; only events feed
+ * this watch, so a forwarder that still heartbeats for a source gone quiet is caught here.
+ */
+export interface SensorWatch {
+  level: WatchLevel;
+  reason: WatchReason;
+  /** Its last events before the silence were high or critical: what tampering looks like. */
+  tamper: boolean;
+  /** Epoch ms of its newest event. */
+  lastEventAt: number;
+  /** Events received in the last 60 minutes. */
+  observed: number;
+  /** What its baseline expects in those 60 minutes, or null before it has one. */
+  expected: number | null;
 }
 
 export interface SiteState {

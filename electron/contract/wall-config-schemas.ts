@@ -257,9 +257,26 @@ export const AlarmRuleSchema = v.strictObject({
   clear_s: v.optional(seconds(10, 7 * 86_400)),
 });
 
+/** The watch's verdicts an alarm can be asked for: a warning, a critical silence or drop, a silence after high-severity events. */
+export const WATCH_ALARM_STATES = ['warning', 'critical', 'tamper'] as const;
+
+/**
+ * An alarm for sensors the watch flags (watch.yaml): one alarm per sensor while it is
+ * flagged, at the priority of its worst state; it returns to normal `clear_s` after the
+ * sensor's events are back.
+ */
+export const SourceAlarmRuleSchema = v.strictObject({
+  id,
+  /** Priority by watch state; a state left out raises no alarm. */
+  priority: v.partial(v.strictObject({ warning: priority, critical: priority, tamper: priority })),
+  clear_s: v.optional(seconds(10, 7 * 86_400)),
+});
+
 export const AlarmRulesSchema = v.strictObject({
   version: v.literal(1),
   rules: v.pipe(v.array(AlarmRuleSchema), v.minLength(1), v.maxLength(50)),
+  /** Alarms for silent sources and volume drops (the watch); without it the watch only shows. */
+  sources: v.optional(SourceAlarmRuleSchema),
   /** Site criticality level (1–5) at or above which a priority is raised one step (default 4). */
   raise_at_level: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
   /** Criticality of a site the catalogue gives none (default 3). */
@@ -268,4 +285,35 @@ export const AlarmRulesSchema = v.strictObject({
   flood: v.optional(v.strictObject({ alarms: seconds(2, 10_000), window_s: seconds(60, 86_400) })),
   /** Shelving durations offered by `S`, in seconds; "shift" shelves to the end of the shift (default [3600, 14400, "shift"]). */
   shelve: v.optional(v.pipe(v.array(v.union([seconds(60, 7 * 86_400), v.literal('shift')])), v.minLength(1), v.maxLength(5))),
+});
+
+// ---- the watch on silent sources (resources/wall/watch.yaml) -----------------------------------
+
+export const SOURCE_KINDS = ['endpoint', 'network', 'default'] as const;
+
+/**
+ * How long each kind of source may send no event before it is critically silent, how far
+ * below its baseline a sensor's volume may fall, and which sensors are which kind.
+ */
+export const WatchRulesSchema = v.strictObject({
+  version: v.literal(1),
+  /** Silence, in seconds, past which a sensor of each kind is critical (defaults 300, 900, 1800). */
+  silence_s: v.optional(v.strictObject({ endpoint: seconds(30, 86_400), network: seconds(30, 86_400), default: seconds(30, 86_400) })),
+  /** A fall of more than `warning_pct` % below the baseline warns; more than `critical_pct` % is critical (defaults 50, 90). */
+  drop: v.optional(v.strictObject({ warning_pct: seconds(1, 99), critical_pct: seconds(1, 100) })),
+  /**
+   * The baseline: the same hour on the same kind of day (working day, or Saturday and Sunday),
+   * over the last 14 days. No volume verdict until it has `min_days` such days and expects
+   * at least `min_expected` events in the hour (defaults 2 and 12).
+   */
+  baseline: v.optional(v.strictObject({ min_days: seconds(1, 10), min_expected: seconds(1, 1_000_000) })),
+  /** A silence that began within this many seconds of a high or critical event is flagged as tampering (default 600). */
+  tamper_s: v.optional(seconds(10, 86_400)),
+  /** Which kind each sensor is: the first entry whose `sensor` matches its id (a trailing `*` matches any ending); others are `default`. */
+  kinds: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ sensor: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}\*?$/u, 'a sensor id, optionally ending in *')), kind: v.picklist(SOURCE_KINDS) })),
+      v.maxLength(100),
+    ),
+  ),
 });

@@ -44,6 +44,10 @@ export type ShiftRosterDef = v.InferOutput<typeof S.ShiftRosterSchema>;
 export type Weekday = (typeof S.WEEKDAYS)[number];
 export type AlarmRuleDef = v.InferOutput<typeof S.AlarmRuleSchema>;
 export type AlarmRulesDef = v.InferOutput<typeof S.AlarmRulesSchema>;
+export type SourceAlarmRuleDef = v.InferOutput<typeof S.SourceAlarmRuleSchema>;
+export type WatchRulesDef = v.InferOutput<typeof S.WatchRulesSchema>;
+export type SourceKind = (typeof S.SOURCE_KINDS)[number];
+export type WatchAlarmState = (typeof S.WATCH_ALARM_STATES)[number];
 
 /** A configuration problem shown on the admin overlay: where, and why. */
 export interface ConfigError {
@@ -74,6 +78,8 @@ export interface WallConfig {
   shifts: ShiftRosterDef | null;
   /** Alarm rules (alarms.yaml), or null without them: no alarms are raised. */
   alarms: AlarmRulesDef | null;
+  /** The watch on silent sources (watch.yaml), or null: its defaults. */
+  watch: WatchRulesDef | null;
   /** Problems of the files as they are now; the wall keeps the last valid version meanwhile. */
   errors: ConfigError[];
   /** Where the files are read from (shown on the admin overlay). */

@@ -23,6 +23,8 @@ export interface MetricsInput {
     operatorsRefused: number;
     cache: { entries: number; hits: number; misses: number };
   };
+  /** The watch on silent sources (watch/source-watch.ts). */
+  watch?: { summary: { watched: number; warning: number; critical: number; tamper: number }; entered: Readonly<Record<'warning' | 'critical' | 'tamper', number>> };
 }
 
 function label(value: string): string {
@@ -110,6 +112,15 @@ export function renderMetrics(m: MetricsInput): string {
     lines.push(`socwall_origin_cache_entries ${o.cache.entries}`);
     family('socwall_origin_lookups_total', 'counter', 'Origin lookups, by cache result.');
     lines.push(`socwall_origin_lookups_total{result="hit"} ${o.cache.hits}`, `socwall_origin_lookups_total{result="miss"} ${o.cache.misses}`);
+  }
+  if (m.watch) {
+    const { summary: w, entered } = m.watch;
+    family('socwall_sources_watched', 'gauge', 'Sensors whose events the watch follows (every sensor that sent one in the last 14 days).');
+    lines.push(`socwall_sources_watched ${w.watched}`);
+    family('socwall_sources_flagged', 'gauge', 'Sensors flagged now: volume below its baseline (warning), silent or far below (critical), silent after high-severity events (tamper).');
+    for (const s of ['warning', 'critical', 'tamper'] as const) lines.push(`socwall_sources_flagged{state="${s}"} ${w[s]}`);
+    family('socwall_sources_flagged_total', 'counter', 'Times a sensor entered each flagged state since start.');
+    for (const s of ['warning', 'critical', 'tamper'] as const) lines.push(`socwall_sources_flagged_total{state="${s}"} ${entered[s]}`);
   }
   const mem = process.memoryUsage();
   family('process_resident_memory_bytes', 'gauge', 'Resident set size.');

@@ -1,7 +1,6 @@
 // Composition of the core: ingest → decode → validate → aggregate → frames.
 // The Electron shell and the browser host both start the wall through `startWallCore`.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { SnapshotFrame, WallCommand, WallState } from '../contract/index.js';
@@ -18,6 +17,7 @@ import { consoleLog } from './log/wall-log.js';
 import { renderMetrics } from './metrics.js';
 import { WallController } from './wall/wall-controller.js';
 import { AlarmDesk, ALARM_ACTION_TOPIC, applyAlarmAction, parseAlarmAction } from './alarms/alarm-desk.js';
+import { compileWatchRules } from './watch/watch-rules.js';
 import { compileAlarmRules, NO_ALARM_RULES } from './alarms/alarm-rules.js';
 import { AuditLog } from './audit/audit-log.js';
 import { shiftInfo, shiftWindow } from './shifts/shift-info.js';
@@ -30,7 +30,8 @@ import { findGeoData, openGeoDatabase, type GeoDatabase, type GeoDataFiles } fro
 import { OriginEnricher } from './origins/origin-enricher.js';
 import { TelemetryDecoder } from './telemetry/decoder.js';
 import { DEFAULT_PREFIX, subscriptionsFor } from './telemetry/topics.js';
-import type { MqttSecurityOptions, WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
+import { mqttClientOptions } from './ingest/mqtt-security.js';
+import type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
 
 export type { WallCoreHandle, WallCoreOptions } from './wall-core-api.js';
 
@@ -73,6 +74,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   const shiftWindowAt = (at: number) => shiftWindow(roster, at);
   const aggregator = new WallAggregator({
     siteIds,
+    watchRules: compileWatchRules(configStore.config().watch),
     ...(options.sensorTimeoutMs !== undefined ? { siteRules: { ...DEFAULT_SITE_RULES, sensorTimeoutMs: options.sensorTimeoutMs } } : {}),
     alarms: {
       rules: compileAlarmRules(configStore.config().alarms ?? NO_ALARM_RULES),
@@ -194,9 +196,12 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
   languageNow = () => state.get().language;
   handover?.start();
   let alarmRules = configStore.config().alarms;
+  let watchRules = configStore.config().watch;
   configStore.subscribe((config) => {
     if (config.alarms !== alarmRules) aggregator.alarms.setRules(compileAlarmRules(config.alarms ?? NO_ALARM_RULES));
     alarmRules = config.alarms;
+    if (config.watch !== watchRules) aggregator.watch.setRules(compileWatchRules(config.watch));
+    watchRules = config.watch;
     if (roster !== config.shifts) {
       roster = config.shifts;
       handover?.rearm();
@@ -244,6 +249,7 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
         journal: journal?.status() ?? null,
         limits: aggregator.refusedByLimit(),
         alarms: { summary: aggregator.alarms.summary(Date.now()), raisedTotal: aggregator.alarms.raisedTotal, refused: aggregator.alarms.refused },
+        watch: { summary: aggregator.watch.summary(), entered: aggregator.watch.entered },
         origins: {
           byCountry: aggregator.threats.origins.byCountryTotal,
           internal: aggregator.threats.origins.internalTotal,
@@ -267,24 +273,4 @@ export async function startWallCore(options: WallCoreOptions): Promise<WallCoreH
       await broker?.close();
     },
   };
-}
-
-/** mqtt.js options for TLS (CA, client certificate) and credentials. */
-export function mqttClientOptions(sec: MqttSecurityOptions | undefined): Partial<mqtt.IClientOptions> {
-  if (!sec) return {};
-  const read = (file: string, what: string) => {
-    try {
-      return readFileSync(file);
-    } catch (err) {
-      throw new Error(`Cannot read the MQTT ${what} file ${file}: ${(err as Error).message}`, { cause: err });
-    }
-  };
-  const out: Partial<mqtt.IClientOptions> = {};
-  if (sec.caFile) out.ca = read(sec.caFile, 'CA');
-  if (sec.certFile) out.cert = read(sec.certFile, 'client certificate');
-  if (sec.keyFile) out.key = read(sec.keyFile, 'client key');
-  if (sec.username !== undefined) out.username = sec.username;
-  if (sec.password !== undefined) out.password = sec.password;
-  if (sec.rejectUnauthorized !== undefined) out.rejectUnauthorized = sec.rejectUnauthorized;
-  return out;
 }

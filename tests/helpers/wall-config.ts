@@ -32,7 +32,7 @@ export function wallConfig(rotation: WallProfileDef['rotation'] | null = DEFAULT
     },
     ...(rotation ? { rotation } : {}),
   };
-  return { rev: 1, profile, layouts: { x: layout('x', 3), y: layout('y', 2) }, keys: effectiveBindings(undefined).bindings, contacts: [], shifts: null, alarms: null, errors: [], source: 'test' };
+  return { rev: 1, profile, layouts: { x: layout('x', 3), y: layout('y', 2) }, keys: effectiveBindings(undefined).bindings, contacts: [], shifts: null, alarms: null, watch: null, errors: [], source: 'test' };
 }
 
 /** The same wall with an outage preset (3 after 60 s down) and no rotation. */

@@ -58,6 +58,8 @@ export interface AggregatorState {
   sensorOutages?: unknown;
   /** Origins and ATT&CK tallies (checked on import by ThreatTracker.parseState; absent in older states). */
   threats?: unknown;
+  /** The watch on silent sources (checked on import by SourceWatch.parseState; absent in older states). */
+  watch?: unknown;
 }
 
 export interface ExportOptions {
@@ -114,6 +116,7 @@ export function parseAggregatorState(x: unknown): AggregatorState {
     ...(o.shiftTallies === undefined ? {} : { shiftTallies: o.shiftTallies }),
     ...(o.sensorOutages === undefined ? {} : { sensorOutages: o.sensorOutages }),
     ...(o.threats === undefined ? {} : { threats: o.threats }),
+    ...(o.watch === undefined ? {} : { watch: o.watch }),
   };
 }
 

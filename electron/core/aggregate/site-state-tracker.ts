@@ -1,10 +1,11 @@
 // Per-site state: activity in the last 5 and 60 minutes, worst severity, sensor liveness.
 // Per event: O(1) (one minute bucket). Per frame: O(sites × 60 + sensors), independent of the
 // rate; sites and sensors are bounded (state-bounds.ts).
-import type { SecurityEvent, SiteChange, SiteState, SiteStatus, Severity } from '../../contract/index.js';
+import type { SecurityEvent, SensorState, SiteChange, SiteState, SiteStatus, Severity } from '../../contract/index.js';
 import { SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
 import { StateError, arr, countArray, decodeHead, encodeHead, int, num, numOrNull, obj, str } from './state-codec.js';
 import { DEFAULT_STATE_BOUNDS, type LimitReason, type StateBounds } from './state-bounds.js';
+import type { SourceWatch } from '../watch/source-watch.js';
 
 /** One site as plain JSON: 60 one-minute slots (slot = minute % 60) and its sensors. */
 export interface SiteRecordState {
@@ -94,6 +95,8 @@ export class SiteStateTracker {
     siteIds: Iterable<string>,
     private readonly rules: SiteRules = DEFAULT_SITE_RULES,
     private readonly bounds: Pick<StateBounds, 'maxSites' | 'maxSensorsPerSite' | 'maxSensorsTotal' | 'sensorRetentionMs'> = DEFAULT_STATE_BOUNDS,
+    /** The watch on each sensor's events: its verdicts ride on the sensors, and a site it finds blind is `unknown`. */
+    private readonly watch: Pick<SourceWatch, 'verdict' | 'siteBlind'> | null = null,
   ) {
     // Catalogue sites are always tracked, even beyond maxSites.
     this.catalogue = new Set(siteIds);
@@ -300,10 +303,18 @@ export class SiteStateTracker {
         if (w > worst5) worst5 = w;
       }
     }
+    const watch = this.watch;
     const sensors = [...rec.sensors.entries()]
-      .map(([id, lastSeenAt]) => ({ id, lastSeenAt, online: now - lastSeenAt <= this.rules.sensorTimeoutMs }))
+      .map(([id, lastSeenAt]): SensorState => {
+        const s: SensorState = { id, lastSeenAt, online: now - lastSeenAt <= this.rules.sensorTimeoutMs };
+        const w = watch?.verdict(rec.id, id);
+        if (w) s.watch = w;
+        return s;
+      })
       .sort((a, b) => a.id.localeCompare(b.id));
-    const status = siteStatus(sensors.length, sensors.some((s) => s.online), significant5m, worst5 - 1, this.rules.attackedThreshold);
+    let status = siteStatus(sensors.length, sensors.some((s) => s.online), significant5m, worst5 - 1, this.rules.attackedThreshold);
+    // Heartbeats but no events where events are expected: the wall cannot see the site, so it is not "quiet".
+    if (status === 'quiet' && watch?.siteBlind(rec.id) === true) status = 'unknown';
     return {
       id: rec.id,
       status,
@@ -395,7 +406,13 @@ export function siteStatus(
 /** The sensors as far as a delta cares: which, and whether online (lastSeenAt changes every heartbeat). */
 function sensorsKey(s: SiteState): string {
   let key = '';
-  for (const x of s.sensors) key += `${x.id}:${x.online ? 1 : 0},`;
+  for (const x of s.sensors) {
+    key += `${x.id}:${x.online ? 1 : 0}`;
+    // A flagged sensor is sent again when its verdict changes or its volume moves by a tenth of its baseline.
+    const w = x.watch;
+    if (w) key += `:${w.level}:${w.reason}:${w.tamper ? 1 : 0}:${w.expected ? Math.round((10 * w.observed) / w.expected) : ''}`;
+    key += ',';
+  }
   return key;
 }
 

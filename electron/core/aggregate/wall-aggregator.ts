@@ -20,6 +20,8 @@ import { ThreatTracker } from '../threats/threat-tracker.js';
 import { parseAlarmBookState } from '../alarms/alarm-book-state.js';
 import { AGGREGATOR_STATE_VERSION, parseAggregatorState, type AggregatorState, type ExportOptions } from './aggregator-state.js';
 import { stateBounds, type LimitReason, type StateBounds } from './state-bounds.js';
+import { SourceWatch } from '../watch/source-watch.js';
+import { compileWatchRules, type CompiledWatchRules } from '../watch/watch-rules.js';
 
 export const SECONDS_WINDOW = 3600;
 export const MINUTES_WINDOW = 1440;
@@ -45,6 +47,8 @@ export interface AggregatorOptions {
   origins?: OriginEnricher;
   /** ATT&CK tactics by wall category for events whose sensor gave none (attack/attack-map.ts). */
   attackMap?: AttackMapper;
+  /** The watch on silent sources (watch.yaml compiled; default: its defaults). */
+  watchRules?: CompiledWatchRules;
   now?: () => number;
 }
 
@@ -69,6 +73,8 @@ export class WallAggregator {
   readonly shifts: ShiftTallies;
   /** Where attacks come from and how far they have got (threats/threat-tracker.ts). */
   readonly threats: ThreatTracker;
+  /** Sensors gone silent or far below their baseline (watch/source-watch.ts). */
+  readonly watch: SourceWatch;
   private readonly endpoints = new EndpointPostureTotals();
   private readonly topSignatures: SpaceSavingSketch;
   private readonly topSources: SpaceSavingSketch;
@@ -101,7 +107,8 @@ export class WallAggregator {
   constructor(options: AggregatorOptions) {
     this.now = options.now ?? Date.now;
     this.bounds = stateBounds(options.bounds);
-    this.sites = new SiteStateTracker(options.siteIds, options.siteRules ?? DEFAULT_SITE_RULES, this.bounds);
+    this.watch = new SourceWatch(options.watchRules ?? compileWatchRules(null), this.now(), this.bounds.maxSensorsTotal);
+    this.sites = new SiteStateTracker(options.siteIds, options.siteRules ?? DEFAULT_SITE_RULES, this.bounds, this.watch);
     this.topSignatures = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.topSources = new SpaceSavingSketch(options.sketchCapacity ?? 256);
     this.dedup = new DedupWindow(options.dedupCapacity ?? 100_000);
@@ -267,6 +274,7 @@ export class WallAggregator {
     // only the site's or sensor's own tracking is refused, and counted.
     const refused = this.sites.recordEvent(event, receivedAt);
     if (refused !== null) this.countRefused(refused);
+    else this.watch.record(event.siteId, event.sensorId, receivedAt, event.severity, n);
     this.alarms.observe(event, receivedAt);
     this.shifts.record(event, receivedAt, this.ingestCounts);
     this.threats.record(event, t);
@@ -362,6 +370,7 @@ export class WallAggregator {
       shiftTallies: this.shifts.exportState(),
       sensorOutages: this.sites.exportOutages(),
       threats: this.threats.exportState(),
+      watch: this.watch.exportState(),
     };
   }
 
@@ -438,6 +447,13 @@ export class WallAggregator {
         notes.push(`origins and tactics not restored: ${(err as Error).message}`);
       }
     }
+    if (s.watch !== undefined) {
+      try {
+        this.watch.importState(SourceWatch.parseState(s.watch, 'state.watch'));
+      } catch (err) {
+        notes.push(`the watch on silent sources not restored: ${(err as Error).message}`);
+      }
+    }
     if (s.alarms !== undefined) {
       const alarms = parseAlarmBookState(s.alarms);
       if (alarms.ok) this.alarms.importState(alarms.state);
@@ -452,6 +468,7 @@ export class WallAggregator {
   snapshot(link: LinkState): SnapshotFrame {
     const now = this.now();
     this.rollover(now);
+    this.watch.tick(now);
     return this.frames.snapshot(now, link);
   }
 
@@ -459,7 +476,10 @@ export class WallAggregator {
   delta(link: LinkState): DeltaFrame {
     const now = this.now();
     this.rollover(now);
-    // Alarms clear, shelves expire and floods end at the frame's cadence.
+    // Alarms clear, shelves expire and floods end at the frame's cadence; the watch's verdicts
+    // are worked out once per frame, and sources it flags raise their alarms if asked to.
+    this.watch.tick(now);
+    this.alarms.observeSources(this.watch.flagged(), now);
     this.alarms.tick(now);
     return this.frames.delta(now, link);
   }

@@ -2,6 +2,7 @@
 // and nothing read from disk is trusted more than the wire.
 import * as v from 'valibot';
 import { ALARM_PRIORITIES, ALARM_STATES, CATEGORIES, SEVERITIES } from '../../contract/index.js';
+import { WATCH_ALARM_STATES } from '../../contract/wall-config-schemas.js';
 import type { AlarmBookState } from './alarm-book.js';
 
 const ms = v.pipe(v.number(), v.finite());
@@ -27,6 +28,7 @@ const AlarmSchema = v.object({
   shelvedUntil: v.nullable(ms),
   shelved: v.nullable(Actor),
   suppressed: v.boolean(),
+  watch: v.optional(v.picklist(WATCH_ALARM_STATES)),
 });
 const Flood = v.object({ start: ms, end: v.nullable(ms), raised: count, peakRate: count });
 const Samples = v.pipe(v.array(v.pipe(v.number(), v.finite(), v.minValue(0))), v.maxLength(100_000));

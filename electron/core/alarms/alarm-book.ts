@@ -15,9 +15,12 @@ import type {
   AlarmSummary,
   PriorityCounts,
   SecurityEvent,
+  WatchAlarmState,
 } from '../../contract/index.js';
 import { ALARM_PRIORITIES, PRIORITY_RANK, SEVERITY_RANK, compareAlarms, isUnacknowledged } from '../../contract/index.js';
 import type { CompiledAlarmRules } from './alarm-rules.js';
+
+const WATCH_RANK: Record<WatchAlarmState, number> = { warning: 0, critical: 1, tamper: 2 };
 
 /** Alarms not back to normal, at most (a book this full is a flood by any measure). */
 export const MAX_LIVE_ALARMS = 500;
@@ -128,6 +131,42 @@ export class AlarmBook {
       this.byKey.delete(key);
     }
     this.raise(key, e, priority, match.rule, match.groupMs, match.clearMs, receivedAt);
+  }
+
+  /**
+   * The sources the watch flags at this frame (watch/source-watch.ts): one alarm per sensor,
+   * kept active while it stays flagged, escalated as its state worsens, returned to normal
+   * the rule's clear time after it is no longer flagged. Without a `sources` rule, nothing.
+   */
+  observeSources(flagged: readonly { siteId: string; sensorId: string; state: WatchAlarmState }[], now: number): void {
+    const rule = this.rules.sources;
+    if (rule === null) return;
+    for (const f of flagged) {
+      const base = rule.priority[f.state];
+      if (base === undefined) continue;
+      const priority = this.rules.atSite(base, this.siteLevels.get(f.siteId) ?? null);
+      const key = `${f.siteId}\u0000watch\u0000${f.sensorId}`;
+      const live = this.byKey.get(key);
+      if (live !== undefined) {
+        this.settle(live, now);
+        const joins = live.alarm.state !== 'cleared-unacknowledged' || now - (live.alarm.clearedAt ?? live.alarm.lastSeen) <= live.groupMs;
+        if (this.byId.has(live.alarm.id) && joins) {
+          const a = live.alarm;
+          const worse = WATCH_RANK[f.state] > WATCH_RANK[a.watch ?? 'warning'];
+          // Seen again every frame while flagged: only its clear time moves, silently; a worse
+          // state, or a return after it had cleared, is a change the frames carry.
+          if (a.state === 'cleared-unacknowledged' || worse || PRIORITY_RANK[priority] > PRIORITY_RANK[a.priority]) {
+            this.join(live, sourceEvent(f, now, 0), priority, now);
+            if (worse) a.watch = f.state;
+          } else a.lastSeen = Math.max(a.lastSeen, now);
+          continue;
+        }
+        this.byKey.delete(key);
+      }
+      this.raise(key, sourceEvent(f, now, 1), priority, rule.rule, rule.clearMs, rule.clearMs, now);
+      const raised = this.byKey.get(key);
+      if (raised !== undefined) raised.alarm.watch = f.state;
+    }
   }
 
   private join(live: LiveAlarm, e: SecurityEvent, priority: AlarmPriority, at: number): void {
@@ -491,6 +530,14 @@ export interface AlarmBookState {
 }
 
 /** A copy that shares nothing with the book (frames and saved states are read by others). */
+/** What an alarm keeps of an event, for a flagged sensor that sent none: made only to raise or to change its alarm. */
+function sourceEvent(f: { siteId: string; sensorId: string; state: WatchAlarmState }, now: number, count: number): SecurityEvent {
+  return {
+    time: now, siteId: f.siteId, sensorId: f.sensorId, category: 'other', severity: f.state === 'warning' ? 'medium' : 'high', action: 'unknown',
+    srcIp: null, srcPort: null, destIp: null, destPort: null, proto: null, signature: null, signatureId: null, count,
+  };
+}
+
 function copyAlarm(a: Alarm): Alarm {
   return { ...a, acknowledged: a.acknowledged && { ...a.acknowledged }, shelved: a.shelved && { ...a.shelved } };
 }

@@ -1,6 +1,6 @@
 // Alarm rules compiled into a table by category and severity, so deciding whether an event
 // raises an alarm, and at which priority, is two array lookups per event.
-import type { AlarmPriority, AlarmRulesDef, Category, Severity } from '../../contract/index.js';
+import type { AlarmPriority, AlarmRulesDef, Category, Severity, WatchAlarmState } from '../../contract/index.js';
 import { ALARM_PRIORITIES, CATEGORIES, SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
 
 export const DEFAULT_GROUP_S = 600;
@@ -26,7 +26,12 @@ export interface CompiledAlarmRules {
   atSite(priority: AlarmPriority, level: number | null): AlarmPriority;
   flood: { alarms: number; windowMs: number };
   shelve: readonly (number | 'shift')[];
+  /** Alarms for sources the watch flags (alarms.yaml `sources`), or null: the watch only shows. */
+  sources: { rule: string; priority: Partial<Record<WatchAlarmState, AlarmPriority>>; clearMs: number } | null;
 }
+
+/** A source alarm returns to normal this long after the sensor's events are back (default). */
+export const DEFAULT_SOURCE_CLEAR_S = 300;
 
 export function compileAlarmRules(def: AlarmRulesDef): CompiledAlarmRules {
   const table: (AlarmMatch | null)[] = new Array<AlarmMatch | null>(CATEGORIES.length * SEVERITIES.length).fill(null);
@@ -55,6 +60,7 @@ export function compileAlarmRules(def: AlarmRulesDef): CompiledAlarmRules {
     },
     flood: { alarms: flood.alarms, windowMs: flood.window_s * 1000 },
     shelve: def.shelve ?? DEFAULT_SHELVE,
+    sources: def.sources ? { rule: def.sources.id, priority: def.sources.priority, clearMs: (def.sources.clear_s ?? DEFAULT_SOURCE_CLEAR_S) * 1000 } : null,
   };
 }
 

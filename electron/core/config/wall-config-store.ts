@@ -2,9 +2,9 @@
 // version of each file, and (optionally) watches the folder so a valid edit applies live.
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import type { AlarmRulesDef, ConfigError, Contact, LayoutDef, ShiftRosterDef, WallConfig, WallProfileDef } from '../../contract/index.js';
+import type { AlarmRulesDef, ConfigError, Contact, LayoutDef, ShiftRosterDef, WallConfig, WallProfileDef, WatchRulesDef } from '../../contract/index.js';
 import { effectiveBindings } from '../wall/keymap.js';
-import { crossCheck, readAlarmRulesFile, readContactsFile, readLayoutFile, readProfileFile, readShiftsFile, type CatalogueIds, type ParsedFile } from './wall-files.js';
+import { crossCheck, readAlarmRulesFile, readContactsFile, readWatchRulesFile, readLayoutFile, readProfileFile, readShiftsFile, type CatalogueIds, type ParsedFile } from './wall-files.js';
 import type { WallLog } from '../log/wall-log.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -41,6 +41,7 @@ interface OptionalFiles {
   contacts: Contact[];
   shifts: ShiftRosterDef | null;
   alarms: AlarmRulesDef | null;
+  watch: WatchRulesDef | null;
 }
 
 export class WallConfigStore {
@@ -49,7 +50,7 @@ export class WallConfigStore {
   private readonly layoutByFile = new Map<string, LayoutDef>();
   private errors: ConfigError[] = [];
   /** The optional files' last valid values. */
-  private readonly extras: OptionalFiles = { contacts: [], shifts: null, alarms: null };
+  private readonly extras: OptionalFiles = { contacts: [], shifts: null, alarms: null, watch: null };
   private rev = 0;
   private readonly listeners = new Set<(c: WallConfig) => void>();
   private watchers: FSWatcher[] = [];
@@ -111,6 +112,7 @@ export class WallConfigStore {
     optional('contacts', readContactsFile, (v) => this.replace('contacts', v?.contacts ?? []));
     optional('shifts', readShiftsFile, (v) => this.replace('shifts', v));
     optional('alarms', readAlarmRulesFile, (v) => this.replace('alarms', v));
+    optional('watch', readWatchRulesFile, (v) => this.replace('watch', v));
     const layouts = this.layoutsById();
     const file = profileFile(this.options.dir, this.options.profile);
     if (!file) {

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { AlarmRulesDef, ConfigError, Contact, LayoutDef, ShiftRosterDef, WallProfileDef } from '../../contract/index.js';
-import { AlarmRulesSchema, ContactsSchema, LayoutSchema, ShiftRosterSchema, WallProfileSchema } from '../../contract/wall-config-schemas.js';
+import type { AlarmRulesDef, ConfigError, Contact, LayoutDef, ShiftRosterDef, WallProfileDef, WatchRulesDef } from '../../contract/index.js';
+import { AlarmRulesSchema, ContactsSchema, LayoutSchema, ShiftRosterSchema, WallProfileSchema, WatchRulesSchema } from '../../contract/wall-config-schemas.js';
+import { watchRuleProblems } from '../watch/watch-rules.js';
 import { alarmRuleProblems } from '../alarms/alarm-rules.js';
 import { rosterProblems } from '../shifts/shift-roster.js';
 import { effectiveBindings } from '../wall/keymap.js';
@@ -110,6 +111,10 @@ export function readShiftsFile(file: string, now = Date.now()): ParsedFile<Shift
 
 export function readAlarmRulesFile(file: string, now = Date.now()): ParsedFile<AlarmRulesDef> {
   return withProblems(readConfigFile(file, AlarmRulesSchema, now), alarmRuleProblems, now);
+}
+
+export function readWatchRulesFile(file: string, now = Date.now()): ParsedFile<WatchRulesDef> {
+  return withProblems(readConfigFile(file, WatchRulesSchema, now), watchRuleProblems, now);
 }
 
 /** A file the schema accepts can still say something impossible: those problems refuse it too. */

@@ -25,7 +25,9 @@ interface Messages {
   sensors: {
     title: string; online: string; offline: string; unknown: string; dark: string; allOk: string; never: string;
     accepted: string; rejected: string; ingest: string; noneDark: string; neverReported: string; more: string;
+    silentTitle: string; down: string; tamper: string; tamperTitle: string; moreSources: string;
   };
+  watch: Record<'warning' | 'critical' | 'tamper', string>;
   top: { signatures: string; sources: string; empty: string };
   origins: {
     title: string; countries: string; operators: string; hour: string; day: string; internal: string; unknown: string;
@@ -101,6 +103,16 @@ const vi: Messages = {
     noneDark: 'Không có đơn vị nào mất tín hiệu',
     neverReported: 'Chưa từng gửi dữ liệu',
     more: '+{n} đơn vị khác',
+    silentTitle: 'Nguồn im lặng',
+    down: 'giảm {n} %',
+    tamper: 'nghi can thiệp',
+    tamperTitle: 'Im lặng ngay sau cảnh báo mức cao: dấu hiệu cảm biến bị can thiệp',
+    moreSources: '+{n} nguồn khác',
+  },
+  watch: {
+    warning: 'Cảm biến {sensor}: lưu lượng giảm',
+    critical: 'Cảm biến {sensor}: im lặng hoặc giảm mạnh',
+    tamper: 'Cảm biến {sensor}: im lặng sau cảnh báo cao, nghi bị can thiệp',
   },
   top: { signatures: 'Dấu hiệu hàng đầu', sources: 'Nguồn tấn công hàng đầu', empty: '—' },
   origins: {
@@ -290,6 +302,16 @@ const en: Messages = {
     noneDark: 'No site has gone dark',
     neverReported: 'Never reported',
     more: '+{n} more site | +{n} more sites',
+    silentTitle: 'Silent sources',
+    down: 'down {n} %',
+    tamper: 'tampering?',
+    tamperTitle: 'Silent right after high-severity alerts: what tampering with a sensor looks like',
+    moreSources: '+{n} more source | +{n} more sources',
+  },
+  watch: {
+    warning: 'Sensor {sensor}: volume down',
+    critical: 'Sensor {sensor}: silent or far below normal',
+    tamper: 'Sensor {sensor}: silent after high alerts, possible tampering',
   },
   top: { signatures: 'Top signatures', sources: 'Top sources', empty: '—' },
   origins: {

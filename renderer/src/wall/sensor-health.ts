@@ -1,10 +1,17 @@
 // Sensor health: which sites are dark and for how long. Pure (unit-tested).
-import type { SiteState } from '../../../electron/contract/index.js';
+import type { SensorWatch, SiteState } from '../../../electron/contract/index.js';
 
 export interface DarkSite {
   id: string;
   /** Epoch ms the site was last heard from (newest sensor heartbeat or event), or null. */
   lastSeenAt: number | null;
+}
+
+/** A sensor the watch flags: silent, or far below its baseline. */
+export interface SilentSource {
+  siteId: string;
+  sensorId: string;
+  watch: SensorWatch;
 }
 
 export interface SensorHealth {
@@ -14,7 +21,13 @@ export interface SensorHealth {
   offline: DarkSite[];
   /** Sites never heard from (catalogue order). Kept apart: "unknown" is not "went dark". */
   unknown: string[];
+  /** Sites whose sensors heartbeat but send no events where events are expected: unknown too, but not "never reported". */
+  blind: string[];
+  /** Flagged sensors of the sites shown: tampering first, then critical, then warnings; longest silent first. */
+  silent: SilentSource[];
 }
+
+const WATCH_ORDER = (w: SensorWatch) => (w.tamper ? 0 : w.level === 'critical' ? 1 : 2);
 
 /** Newest `sensors[].lastSeenAt` of a site (its newest event when it lists no sensor), or null. */
 export function lastSeenOf(s: SiteState | undefined): number | null {
@@ -29,15 +42,18 @@ export function sensorHealth(
   sites: ReadonlyMap<string, SiteState>,
   only: ReadonlySet<string> | null,
 ): SensorHealth {
-  const out: SensorHealth = { online: 0, offline: [], unknown: [] };
+  const out: SensorHealth = { online: 0, offline: [], unknown: [], blind: [], silent: [] };
   for (const c of catalogue) {
     if (only && !only.has(c.id)) continue;
     const s = sites.get(c.id);
     const status = s?.status ?? 'unknown';
     if (status === 'offline') out.offline.push({ id: c.id, lastSeenAt: lastSeenOf(s) });
-    else if (status === 'unknown') out.unknown.push(c.id);
+    else if (status === 'unknown') (s !== undefined && s.sensors.length > 0 ? out.blind : out.unknown).push(c.id);
     else out.online++;
+    // A dark site's sensors are listed as the site; the watch speaks for sites still heard from.
+    if (s !== undefined && status !== 'offline') for (const x of s.sensors) if (x.watch) out.silent.push({ siteId: c.id, sensorId: x.id, watch: x.watch });
   }
+  out.silent.sort((a, b) => WATCH_ORDER(a.watch) - WATCH_ORDER(b.watch) || a.watch.lastEventAt - b.watch.lastEventAt || a.siteId.localeCompare(b.siteId) || a.sensorId.localeCompare(b.sensorId));
   // Longest dark first; a dark site with no time at all is the longest.
   out.offline.sort((a, b) => (a.lastSeenAt ?? -Infinity) - (b.lastSeenAt ?? -Infinity) || a.id.localeCompare(b.id));
   return out;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mqttClientOptions } from '../../../electron/core/wall-core.js';
+import { mqttClientOptions } from '../../../electron/core/ingest/mqtt-security.js';
 
 describe('MQTT TLS and credential options', () => {
   it('reads CA, certificate and key files and passes credentials', () => {

@@ -32,7 +32,24 @@ describe('sensor health', () => {
 
   it('honours a panel site filter', () => {
     const h = sensorHealth(catalogue, sites, new Set(['a', 'b', 'f']));
-    expect(h).toEqual({ online: 1, offline: [{ id: 'a', lastSeenAt: 9000 }], unknown: ['f'] });
+    expect(h).toEqual({ online: 1, offline: [{ id: 'a', lastSeenAt: 9000 }], unknown: ['f'], blind: [], silent: [] });
+  });
+
+  it('a site heard from but blind is unknown, not never-reported; flagged sources are listed tampering first, then critical, then warnings', () => {
+    const watch = (level: 'warning' | 'critical', tamper: boolean, lastEventAt: number) =>
+      ({ level, reason: level === 'warning' ? 'drop' : 'silent', tamper, lastEventAt, observed: 0, expected: level === 'warning' ? 40 : null }) as const;
+    const blind = site('a', 'unknown', [10_000]);
+    blind.sensors[0]!.watch = watch('critical', false, 100);
+    const busy = site('b', 'quiet', [10_000, 10_000, 10_000]);
+    busy.sensors[0]!.watch = watch('warning', false, 9000);
+    busy.sensors[1]!.watch = watch('critical', true, 5000);
+    const dark = site('c', 'offline', [10]);
+    dark.sensors[0]!.watch = watch('critical', false, 5);
+    const h = sensorHealth(catalogue, new Map([['a', blind], ['b', busy], ['c', dark]]), null);
+    expect(h.blind).toEqual(['a']);
+    expect(h.unknown).toEqual(['d', 'e', 'f']);
+    // The dark site is listed as dark, not again by its sensors.
+    expect(h.silent.map((x) => `${x.siteId}/${x.sensorId}`)).toEqual(['b/s1', 'a/s0', 'b/s0']);
   });
 
   it('last seen: newest sensor, else the newest event, else null; timeless dark sites come first', () => {
