@@ -43,7 +43,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', 'types/electron/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'dist-forwarder/**', 'release/**', 'node_modules/**', 'test-results/**', 'types/electron/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
