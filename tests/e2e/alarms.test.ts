@@ -4,21 +4,16 @@
 // its scripts run) and repeats it, the other screen stays silent; M mutes it on every screen
 // and M again brings it back; A pressed on the other screen acknowledges on both, the tone
 // stops, and the wall returns to the preset it showed.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import mqtt from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
+import type mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
-import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { CRITICAL_REPEAT_MS } from '../../renderer/src/alarms/annunciation.js';
-import { artefactDir, launchChromium, openScreen } from '../helpers/chromium.js';
+import { artefactDir, openScreen } from '../helpers/chromium.js';
+import { startE2eWall, type E2eWall } from '../helpers/e2e-wall.js';
 import { nativeEvent } from '../helpers/events.js';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
-import { copyWallConfig } from '../helpers/wall-config-dir.js';
 
-const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const SCREENS = ['top-left', 'top-right'] as const;
 type Screen = (typeof SCREENS)[number];
 const HOLD_S = 2;
@@ -35,35 +30,29 @@ const AUDIO_PROBE = `(() => {
 })();`;
 
 describe('alarms on the wall: preset, sound, mute, acknowledge (Chromium, 2×2 wall, real Mosquitto)', () => {
-  let dir: string;
-  let broker: MosquittoBroker;
+  let wall: E2eWall;
   let sensors: mqtt.MqttClient;
-  let core: WallCoreHandle;
-  let host: BrowserHost;
-  let browser: Browser;
   const pages = new Map<Screen, Page>();
   const problems: string[] = [];
 
   beforeAll(async () => {
-    dir = copyWallConfig('socwall-e2e-alarms-', { alarmPreset: true });
-    const profile = join(dir, 'profiles', 'wall-2x2.yaml');
-    writeFileSync(profile, readFileSync(profile, 'utf8').replace('alarm: { preset: 6, hold_s: 30, timeout_s: 600 }', `alarm: { preset: 6, hold_s: ${HOLD_S}, timeout_s: 600 }`));
-    broker = await startMosquitto();
-    core = await startWallCore({ brokerUrls: [broker.url], demo: false, configDir: dir, profile: 'wall-2x2', clientId: `alarms-e2e-${process.pid}`, log: () => undefined });
-    host = await startBrowserHost({ core, rendererDir, port: 0 });
-    sensors = await mqtt.connectAsync(broker.url, { clientId: `alarms-e2e-sensors-${process.pid}` });
-    // As Electron's wall windows (webPreferences.autoplayPolicy): no gesture is needed for sound.
-    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-    for (const screen of SCREENS) pages.set(screen, await openScreen(browser, host.url, screen, problems, AUDIO_PROBE));
+    wall = await startE2eWall({
+      name: 'alarms',
+      profile: 'wall-2x2',
+      alarmPreset: true,
+      configure: (dir) => {
+        const profile = join(dir, 'profiles', 'wall-2x2.yaml');
+        writeFileSync(profile, readFileSync(profile, 'utf8').replace('alarm: { preset: 6, hold_s: 30, timeout_s: 600 }', `alarm: { preset: 6, hold_s: ${HOLD_S}, timeout_s: 600 }`));
+      },
+      // As Electron's wall windows (webPreferences.autoplayPolicy): no gesture is needed for sound.
+      chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
+    });
+    sensors = wall.sensors;
+    for (const screen of SCREENS) pages.set(screen, await openScreen(wall.browser, wall.host.url, screen, problems, AUDIO_PROBE));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await sensors?.endAsync();
-    await core?.stop();
-    await broker?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await wall?.stop();
   });
 
   const page = (s: Screen) => pages.get(s)!;

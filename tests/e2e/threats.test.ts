@@ -4,20 +4,13 @@
 // domestic source is its operator); Suricata alerts carrying Emerging Threats' ATT&CK tags
 // with three tactics at one site within the hour flag that site on the ATT&CK panel and on
 // the province map. Nothing is fetched from anywhere but the wall itself.
-import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import mqtt from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
+import type mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/core/host/browser-host.js';
-import { startWallCore, type WallCoreHandle } from '../../electron/core/wall-core.js';
 import { eveTimestamp } from '../../electron/core/demo/simulator.js';
-import { artefactDir, launchChromium, openScreen } from '../helpers/chromium.js';
+import { artefactDir, openScreen } from '../helpers/chromium.js';
+import { startE2eWall, type E2eWall } from '../helpers/e2e-wall.js';
 import { nativeEvent } from '../helpers/events.js';
-import { startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
-import { copyWallConfig } from '../helpers/wall-config-dir.js';
-
-const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const TARGET = 'ubnd-an-bien';
 
 let flow = 7_000_000;
@@ -46,24 +39,16 @@ function eveAlert(srcIp: string, tactic: [string, string], technique: [string, s
 }
 
 describe('attack origins and ATT&CK stages on the wall (Chromium, real Mosquitto)', () => {
-  let dir: string;
-  let broker: MosquittoBroker;
+  let wall: E2eWall;
   let sensors: mqtt.MqttClient;
-  let core: WallCoreHandle;
-  let host: BrowserHost;
-  let browser: Browser;
   let page: Page;
   const problems: string[] = [];
   const offsite: string[] = [];
 
   beforeAll(async () => {
-    dir = copyWallConfig('socwall-e2e-threats-');
-    broker = await startMosquitto();
-    core = await startWallCore({ brokerUrls: [broker.url], demo: false, configDir: dir, profile: 'single', clientId: `threats-e2e-${process.pid}`, log: () => undefined });
-    host = await startBrowserHost({ core, rendererDir, port: 0 });
-    sensors = await mqtt.connectAsync(broker.url, { clientId: `threats-e2e-sensors-${process.pid}` });
-    browser = await launchChromium();
-    page = await openScreen(browser, host.url, 'main', problems);
+    wall = await startE2eWall({ name: 'threats', profile: 'single' });
+    sensors = wall.sensors;
+    page = await openScreen(wall.browser, wall.host.url, 'main', problems);
     page.on('request', (r) => {
       const u = new URL(r.url());
       if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) && u.protocol !== 'data:' && u.protocol !== 'blob:') offsite.push(r.url());
@@ -71,12 +56,7 @@ describe('attack origins and ATT&CK stages on the wall (Chromium, real Mosquitto
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await sensors?.endAsync();
-    await core?.stop();
-    await broker?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await wall?.stop();
   });
 
   it('shades, ranks and arcs three countries and names the Vietnamese operator; flags the site with three tactics', async () => {
