@@ -1,5 +1,5 @@
 // npm run bench: every benchmark prints its figure as a ratio to a baseline measured in the same run.
-// `npm run bench -- pipeline soak` runs only the ones named (pipeline, enrichment, soak, soak-page, journal, renderer, page, ingest).
+// `npm run bench -- pipeline soak` runs only the ones named (pipeline, enrichment, formats, soak, soak-page, journal, renderer, page, ingest).
 import { installRepoGuard, violations } from '../tests/helpers/repo-guard.js';
 import { benchEnrichment, benchPipeline } from './pipeline.js';
 import { benchSoak } from './soak.js';
@@ -7,9 +7,10 @@ import { benchJournal } from './journal.js';
 import { benchRendererSoak, type PageSample } from './renderer-soak.js';
 import { benchPageCost } from './page-cost.js';
 import { benchIngest } from './ingest.js';
+import { benchFormats } from './formats.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ALL = ['pipeline', 'enrichment', 'soak', 'soak-page', 'journal', 'renderer', 'page', 'ingest'];
+const ALL = ['pipeline', 'enrichment', 'formats', 'soak', 'soak-page', 'journal', 'renderer', 'page', 'ingest'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !ALL.includes(a));
 if (unknown.length > 0) {
@@ -37,6 +38,14 @@ if (runs('enrichment')) {
   console.log('origins and ATT&CK per event: steady corpus, every source a public address of its own (origin cache full, evicting)');
   for (const p of e.pairs) console.log(`  baseline ${fmt(p.baseline)} · without ${fmt(p.plain)} (${(p.plain / p.baseline).toFixed(3)}) · with ${fmt(p.enriched)} (${(p.enriched / p.baseline).toFixed(3)}) msg/s`);
   console.log(`  ratio with/without enrichment : ${e.ratio.toFixed(3)} (cache hits ${(e.cacheHitShare * 100).toFixed(1)} %, ${fmt(e.cacheSize)} addresses held)`);
+}
+
+if (runs('formats')) {
+  console.log('decoding per sensor format, against the floor of each format over the same payloads (distinct source, time and id per copy)');
+  for (const r of benchFormats()) {
+    const other = Object.entries(r.outcomes).filter(([k]) => k !== 'event').map(([k, n]) => `${k} ${fmt(n)}`).join(', ');
+    console.log(`  ${r.name.padEnd(46)} ${r.baselineName.padEnd(26)} ${fmt(r.baselinePerSecond).padStart(10)} · decoder ${fmt(r.decoderPerSecond).padStart(9)} msg/s · ratio ${r.ratio.toFixed(3)} · events ${(r.accepted * 100).toFixed(0)} %${other ? ` (${other})` : ''}`);
+  }
 }
 
 for (const name of ['soak', 'soak-page'] as const) {
