@@ -37,7 +37,6 @@ if (!app.requestSingleInstanceLock()) {
   let core: WallCoreHandle | undefined;
   let metricsEndpoint: MetricsEndpoint | undefined;
   const quitGuard = guardLockedQuit(() => core?.getState().locked ?? false, log);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => quitGuard.quitBySignal(signal));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     if (core === undefined) return;
@@ -54,6 +53,12 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const startWall = async (): Promise<void> => {
+    // After ready, not while the entry evaluates: Electron installs its own SIGTERM/SIGINT
+    // handler as it starts its browser process (electron_browser_main_parts.cc), which would
+    // replace ours and quit through before-quit, which a locked wall refuses. Registered now,
+    // ours is the one that runs: a service manager can always stop the wall cleanly
+    // (will-quit: the core stops, the journal closes).
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => quitGuard.quitBySignal(signal));
     logger = await openWallLoggerOrWarn(logDirOf(app.getPath('userData')));
     if (logger) logTo = logger.log;
     // The tile server of the current profile (if any) is the only remote origin a page may load images from.

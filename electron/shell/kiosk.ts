@@ -5,14 +5,40 @@ import type { Bounds } from './display-plan.js';
 import { fillMode, refuseQuit } from './kiosk-model.js';
 import type { WallLog } from '../core/log/wall-log.js';
 
-/** Moves `win` to `bounds`, then enters kiosk / full screen there, and shows it. */
+/** Longest wait for `leave-full-screen` (a window manager may never confirm). */
+export const LEAVE_FULL_SCREEN_TIMEOUT_MS = 1500;
+/** A window's fill still waiting for it to leave full screen: a newer fill replaces it. */
+const pendingFill = new WeakMap<BrowserWindow, () => void>();
+
+/**
+ * Moves `win` to `bounds`, then enters kiosk / full screen there, and shows it. A window in
+ * kiosk or full screen leaves it first, and is moved only once it has: on X11 leaving full
+ * screen is asynchronous, and bounds set before the window manager lets go land the window
+ * back on its old display.
+ */
 export function fillDisplay(win: BrowserWindow, bounds: Bounds, kiosk: boolean): void {
+  pendingFill.get(win)?.();
+  const fill = () => {
+    if (win.isDestroyed()) return;
+    win.setBounds(bounds);
+    if (fillMode(kiosk) === 'kiosk') win.setKiosk(true);
+    else win.setFullScreen(true);
+    win.show();
+  };
+  if (!win.isKiosk() && !win.isFullScreen()) return fill();
+  // Whichever comes first, the confirmation or the timeout, fills; a newer fill cancels both.
+  const settle = (then: () => void) => () => {
+    clearTimeout(timer);
+    win.off('leave-full-screen', left);
+    pendingFill.delete(win);
+    then();
+  };
+  const left = settle(fill);
+  const timer = setTimeout(left, LEAVE_FULL_SCREEN_TIMEOUT_MS);
+  pendingFill.set(win, settle(() => undefined));
+  win.once('leave-full-screen', left);
   if (win.isKiosk()) win.setKiosk(false);
   if (win.isFullScreen()) win.setFullScreen(false);
-  win.setBounds(bounds);
-  if (fillMode(kiosk) === 'kiosk') win.setKiosk(true);
-  else win.setFullScreen(true);
-  win.show();
 }
 
 /** Keeps the displays awake (idle sleep and screen saver) until the app quits. */

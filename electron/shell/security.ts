@@ -3,16 +3,16 @@
 import { app, Menu, session, type Session } from 'electron';
 import type { WallLog } from '../core/log/wall-log.js';
 
-
-
 /** Before any window exists. */
 export function guardWebContents(log: WallLog): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (e) => {
+    // will-frame-navigate comes first (for the main frame too) and, prevented, no will-navigate
+    // follows: the block is logged here.
+    contents.on('will-frame-navigate', (e) => {
       e.preventDefault();
-      log('warn', `blocked navigation to ${e.url}`);
+      log('warn', `blocked navigation to ${e.url}${e.isMainFrame ? '' : ' (in a frame)'}`);
     });
-    contents.on('will-frame-navigate', (e) => e.preventDefault());
+    contents.on('will-navigate', (e) => e.preventDefault());
     contents.on('will-redirect', (e) => e.preventDefault());
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {

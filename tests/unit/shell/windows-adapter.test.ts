@@ -58,14 +58,22 @@ const fake = await vi.hoisted(async () => {
     isKiosk() {
       return this.kiosk;
     }
+    /** Leaving kiosk or full screen is confirmed later, as a window manager does (X11: asynchronously). */
+    private leave(was: boolean, now: boolean) {
+      if (was && !now && !this.kiosk && !this.fullScreen) setTimeout(() => this.emit('leave-full-screen'), 50);
+    }
     setKiosk(v: boolean) {
+      const was = this.kiosk;
       this.kiosk = v;
+      this.leave(was, v);
     }
     isFullScreen() {
       return this.fullScreen;
     }
     setFullScreen(v: boolean) {
+      const was = this.fullScreen;
       this.fullScreen = v;
+      this.leave(was, v);
     }
     show() {
       this.visible = true;
@@ -110,7 +118,7 @@ vi.mock('electron', () => ({
 
 const { openWallWindows } = await import('../../../electron/shell/windows.js');
 const { bindWallKeys } = await import('../../../electron/shell/keys.js');
-const { guardLockedQuit } = await import('../../../electron/shell/kiosk.js');
+const { fillDisplay, guardLockedQuit, LEAVE_FULL_SCREEN_TIMEOUT_MS } = await import('../../../electron/shell/kiosk.js');
 
 const fhd = (x: number, y = 0): Bounds => ({ x, y, width: 1920, height: 1080 });
 const grid: DisplayInfo[] = [
@@ -216,6 +224,28 @@ describe('wall windows (fake electron)', () => {
     expect(fresh.options).toMatchObject(fhd(0, 1080));
     expect(wall2.ids().has(fresh.webContents.id)).toBe(true);
     expect(wall2.ids().has(old.webContents.id)).toBe(false);
+  });
+
+  it('moves a window in kiosk mode only once it has left it, and a newer plan replaces one still waiting', () => {
+    const win = new fake.FakeBrowserWindow(fhd(0));
+    const asWindow = win as unknown as Parameters<typeof fillDisplay>[0];
+    fillDisplay(asWindow, fhd(0), true);
+    expect([win.bounds, win.kiosk]).toEqual([fhd(0), true]);
+    fillDisplay(asWindow, fhd(1920), true);
+    // Still where it was: bounds set now would land it on the old display.
+    expect([win.bounds, win.kiosk]).toEqual([fhd(0), false]);
+    fillDisplay(asWindow, fhd(0, 1080), true); // a newer plan before the window manager confirmed
+    vi.advanceTimersByTime(60);
+    expect([win.bounds, win.kiosk, win.visible]).toEqual([fhd(0, 1080), true, true]);
+    vi.advanceTimersByTime(LEAVE_FULL_SCREEN_TIMEOUT_MS * 2);
+    expect(win.bounds).toEqual(fhd(0, 1080)); // the replaced plan never applies
+    // A window manager that never confirms: moved after the timeout all the same.
+    win.setKiosk = (v: boolean) => void (win.kiosk = v);
+    fillDisplay(asWindow, fhd(1920), true);
+    vi.advanceTimersByTime(LEAVE_FULL_SCREEN_TIMEOUT_MS - 1);
+    expect(win.bounds).toEqual(fhd(0, 1080));
+    vi.advanceTimersByTime(1);
+    expect([win.bounds, win.kiosk]).toEqual([fhd(1920), true]);
   });
 
   it('sends to every live window', () => {
