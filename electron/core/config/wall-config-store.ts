@@ -44,6 +44,11 @@ interface OptionalFiles {
   watch: WatchRulesDef | null;
 }
 
+/** True for a path inside an Electron archive (`…/resources/app.asar/…`). */
+export function insideAsar(path: string): boolean {
+  return /[\\/][^\\/]+\.asar(?:[\\/]|$)/u.test(path);
+}
+
 export class WallConfigStore {
   private profile: WallProfileDef | null = null;
   /** Last valid version of each layout file (by path). */
@@ -169,8 +174,16 @@ export class WallConfigStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Watches the profile and layout folders; edits apply after a short debounce. */
+  /**
+   * Watches the profile and layout folders; edits apply after a short debounce. The bundled
+   * configuration inside a packaged app's `app.asar` is read-only and cannot be watched
+   * (fs.watch fails with ENOTDIR there): it is not.
+   */
   watch(debounceMs = 150): void {
+    if (insideAsar(this.options.dir)) {
+      this.options.log?.('info', `${this.options.dir} is inside the app archive: not watched (copy it to a folder and point the wall there to edit it live)`);
+      return;
+    }
     for (const sub of ['profiles', 'layouts', '.']) {
       const dir = join(this.options.dir, sub);
       try {

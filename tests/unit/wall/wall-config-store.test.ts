@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WallConfig } from '../../../electron/contract/index.js';
 import { resourcesDir } from '../../../electron/core/config/resources.js';
-import { WallConfigStore } from '../../../electron/core/config/wall-config-store.js';
+import { insideAsar, WallConfigStore } from '../../../electron/core/config/wall-config-store.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const catalogue = { sites: new Set(['ubnd-tinh']), districts: new Set(['phu-quoc', 'kien-hai']) };
@@ -22,6 +22,23 @@ describe('WallConfigStore', () => {
     cpSync(join(resourcesDir(), 'wall'), dir, { recursive: true });
     return dir;
   }
+
+  it('does not watch a configuration inside a packaged app archive (fs.watch fails there), and says so once', () => {
+    expect(insideAsar('/opt/SOC Wall/resources/app.asar/resources/wall')).toBe(true);
+    expect(insideAsar('C:\\Program Files\\SOC Wall\\resources\\app.asar\\resources\\wall')).toBe(true);
+    expect(insideAsar('/opt/SOC Wall/resources/app.asar')).toBe(true);
+    expect(insideAsar('/etc/soc-wall/wall')).toBe(false);
+    expect(insideAsar('/srv/backup.asar.d/wall')).toBe(false);
+    // A folder that looks like the archive's path (the archive itself is a file Electron reads).
+    dir = mkdtempSync(join(tmpdir(), 'socwall-asar-'));
+    const bundled = join(dir, 'app.asar', 'resources', 'wall');
+    cpSync(join(resourcesDir(), 'wall'), bundled, { recursive: true });
+    const logs: string[] = [];
+    store = new WallConfigStore({ dir: bundled, profile: 'single', catalogue, log: (_level, message) => logs.push(message) });
+    store.watch(20);
+    expect(logs.filter((l) => l.includes('inside the app archive'))).toHaveLength(1);
+    expect(logs.some((l) => l.startsWith('cannot watch'))).toBe(false);
+  });
 
   it('loads both bundled profiles with every layout they name', () => {
     for (const profile of ['single', 'wall-2x2']) {
