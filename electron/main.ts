@@ -19,6 +19,7 @@ import { guardWebContents, lockDownSession } from './shell/security.js';
 import { effectiveSettings } from './shell/settings-model.js';
 import { applyMqttPasswordSet, mqttSecurity, readSettings } from './shell/settings.js';
 import { createStatePersistence } from './shell/state-persistence.js';
+import { loadElectronStore } from './shell/settings-store.js';
 import { openWallWindows, type WallWindows } from './shell/windows.js';
 
 const here = import.meta.dirname; // dist-electron/ (inside app.asar when packaged)
@@ -38,18 +39,25 @@ if (!app.requestSingleInstanceLock()) {
   let metricsEndpoint: MetricsEndpoint | undefined;
   const quitGuard = guardLockedQuit(() => core?.getState().locked ?? false, log);
   app.on('window-all-closed', () => app.quit());
+  // The first will-quit is held while the core stops (journal closed, broker session ended);
+  // one that comes meanwhile (a second quit) is held too; the app ends once the core has.
+  let coreStopping: Promise<void> | null = null;
   app.on('will-quit', (event) => {
-    if (core === undefined) return;
-    const stopping = core;
-    core = undefined;
+    if (core === undefined && coreStopping === null) return;
     event.preventDefault();
+    if (coreStopping !== null) return;
+    const stopping = core!;
+    core = undefined;
     void metricsEndpoint?.close();
     metricsEndpoint = undefined;
     const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
-    void Promise.race([stopping.stop(), timeout])
+    coreStopping = Promise.race([stopping.stop(), timeout])
       .catch((err: unknown) => log('error', `core stop failed: ${String(err)}`))
       .then(() => logger?.close())
-      .finally(() => app.quit());
+      .finally(() => {
+        coreStopping = null;
+        app.quit();
+      });
   });
 
   const startWall = async (): Promise<void> => {
@@ -59,6 +67,8 @@ if (!app.requestSingleInstanceLock()) {
     // ours is the one that runs: a service manager can always stop the wall cleanly
     // (will-quit: the core stops, the journal closes).
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => quitGuard.quitBySignal(signal));
+    // Not imported at the top: it hooks the signals as it loads (settings-store.ts).
+    await loadElectronStore();
     logger = await openWallLoggerOrWarn(logDirOf(app.getPath('userData')));
     if (logger) logTo = logger.log;
     // The tile server of the current profile (if any) is the only remote origin a page may load images from.

@@ -78,6 +78,8 @@ export function guardLockedQuit(isLocked: () => boolean, log: WallLog): QuitGuar
     },
     isQuitting: () => quitting,
     quitBySignal(signal) {
+      // Once: a library may raise the signal again after its own exit hook (when-exit does).
+      if (signalled) return log('info', `${signal}: already quitting`);
       log('info', `${signal}: quitting`);
       signalled = true;
       app.quit();

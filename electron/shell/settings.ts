@@ -2,7 +2,8 @@
 // the schema. An unreadable file never stops the wall: it runs on defaults and says so.
 // The MQTT password is only stored encrypted with safeStorage (decisions in settings-model.ts).
 import { safeStorage } from 'electron';
-import Store, { type Schema } from 'electron-store';
+import type Store from 'electron-store';
+import type { Schema } from 'electron-store';
 import type { MqttSecurityOptions } from '../core/wall-core-api.js';
 import {
   mqttPasswordSetDecision,
@@ -14,6 +15,7 @@ import {
   type WallSettings,
 } from './settings-model.js';
 import type { WallLog } from '../core/log/wall-log.js';
+import { electronStore } from './settings-store.js';
 
 type Stored = Omit<WallSettings, 'clientId'> & { clientId?: string };
 /** The settings as read, with a plain-text `mqttPassword` if the file has one (refused, never used). */
@@ -22,7 +24,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 // The generated JSON Schema (@valibot/to-json-schema's JSONSchema7) in the type conf declares for it.
 const storeSchema = SETTINGS_SCHEMA as unknown as Schema<Stored>;
-const openStore = () => new Store<Stored>({ name: 'settings', schema: storeSchema, defaults: settingsDefaults(), clearInvalidConfig: false });
+const openStore = () => new (electronStore())<Stored>({ name: 'settings', schema: storeSchema, defaults: settingsDefaults(), clearInvalidConfig: false });
 
 export function readSettings(log: WallLog): ReadSettings {
   try {
