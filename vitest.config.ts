@@ -29,6 +29,17 @@ export default defineConfig({
         },
       },
       {
+        // electron-builder around a stand-in Electron, then the packaged main under Node (tests/packaging).
+        test: {
+          name: 'packaging',
+          setupFiles,
+          include: ['tests/packaging/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'electron',
           setupFiles,
