@@ -64,6 +64,20 @@ export interface SensorState {
   online: boolean;
   /** The watch on its event flow (core/watch/): present only while it is flagged. */
   watch?: SensorWatch;
+  /** What the forwarder speaking for it last said, when that was not `ok` (while it is online). */
+  forwarder?: ForwarderHealth;
+}
+
+/**
+ * A forwarder's own state from its heartbeat: `degraded` (its queue backs up or fills, or a
+ * file it follows is missing) or `stopping`; with what waits in its queue and what it dropped.
+ */
+export interface ForwarderHealth {
+  status: 'degraded' | 'stopping';
+  /** Lines in its disk queue not yet acknowledged by the broker. */
+  queued: number;
+  /** Lines it dropped since it started (queue full, too long, unrouted, …). */
+  dropped: number;
 }
 
 /** Why a sensor's events are flagged: none past its kind's silence threshold, or far fewer than its baseline. */

@@ -30,11 +30,14 @@ export const NativeEventSchema = v.object({
 });
 export type NativeEventPayload = v.InferOutput<typeof NativeEventSchema>;
 
+const lineCount = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 /** `soc/v1/{site}/{sensor}/heartbeat` (retained). Every field optional: presence is the signal. */
 export const HeartbeatSchema = v.object({
   time: v.optional(v.union([shortText(40), v.pipe(v.number(), v.finite())])),
   status: v.optional(v.picklist(['ok', 'degraded', 'stopping'])),
   interval_s: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(3600))),
+  /** The forwarder's counts (forwarder-heartbeat.ts); its other keys are not read. */
+  forwarder: v.optional(v.object({ queued: v.optional(lineCount), dropped: v.optional(lineCount) })),
 });
 export type HeartbeatPayload = v.InferOutput<typeof HeartbeatSchema>;
 

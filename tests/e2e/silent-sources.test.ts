@@ -43,7 +43,12 @@ describe('silent sources on the wall (Chromium, real Mosquitto)', () => {
     const heartbeats = () =>
       Promise.all(
         [[BLIND, 'edr-01'], [MIXED, 'edr-02'], [MIXED, 'ids-01']].map(([site, sensor]) =>
-          sensors.publishAsync(`soc/v1/${site}/${sensor}/heartbeat`, JSON.stringify({ status: 'ok', interval_s: 5 }), { qos: 1 }),
+          // The IDS's forwarder says its queue backs up (the broker link is slow): events still flow.
+          sensors.publishAsync(
+            `soc/v1/${site}/${sensor}/heartbeat`,
+            JSON.stringify(sensor === 'ids-01' ? { status: 'degraded', interval_s: 5, forwarder: { read: 5000, published: 3766, queued: 1234, dropped: 0 } } : { status: 'ok', interval_s: 5 }),
+            { qos: 1 },
+          ),
         ),
       );
     await heartbeats();
@@ -75,6 +80,10 @@ describe('silent sources on the wall (Chromium, real Mosquitto)', () => {
       expect(await panel.locator('[data-testid="sites-unknown"]').getAttribute('data-value')).not.toBe('0');
       expect(await panel.locator('[data-testid="sites-online"]').getAttribute('data-value')).toBe('1');
       expect(await panel.locator(`[data-testid="never-reported"] li[data-site="${BLIND}"]`).count()).toBe(0);
+      // The IDS's forwarder reports its backlog, apart from the silent sources.
+      const forwarder = panel.locator(`[data-testid="degraded-forwarders"] li[data-site="${MIXED}"][data-sensor="ids-01"]`);
+      expect(await forwarder.getAttribute('data-status')).toBe('degraded');
+      expect(await forwarder.textContent()).toMatch(/1\.234 chờ gửi$/u);
       await page.screenshot({ path: `${artefactDir()}silent-sources-posture.png` });
 
       // The province map: the blind site is unknown, never quiet.
@@ -94,6 +103,7 @@ describe('silent sources on the wall (Chromium, real Mosquitto)', () => {
       await expect.poll(() => alarms.nth(0).textContent()).toMatch(/Sensor edr-02: silent after high alerts/u);
       await page.keyboard.press('Control+4');
       await expect.poll(() => page.locator(`[data-testid="silent-sources"] li[data-sensor="edr-02"]`).textContent()).toMatch(/tampering\?/u);
+      expect(await page.locator(`[data-testid="degraded-forwarders"] li[data-sensor="ids-01"]`).textContent()).toMatch(/1,234 queued$/u);
       await page.keyboard.press('l');
 
       const metrics = await (await fetch(`${wall.host.url}metrics`)).text();

@@ -147,4 +147,18 @@ describe('the forwarder carries a Wazuh file, FortiGate syslog and pfSense filte
     }
     expect(after.sites.find((s) => s.id === 'ubnd-tinh')?.worstSeverity).toBe('critical');
   });
+
+  it("shows the forwarder's own trouble on its sensor: a file it follows is missing, then there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'socwall-fwd-e2e-missing-'));
+    const alerts = join(dir, 'alerts.json');
+    forwarders.push(await spawnForwarder(['--broker', broker.url, '--file', alerts, '--site', 'so-tttt', '--sensor', 'wazuh-2', '--state-dir', join(dir, 'state'), '--heartbeat-s', '1']));
+    await waitFor(async () => sensorOf(await wall.snapshot(), 'so-tttt', 'wazuh-2')?.forwarder?.status === 'degraded', 'the degraded forwarder on its sensor', 20_000);
+    expect(sensorOf(await wall.snapshot(), 'so-tttt', 'wazuh-2')).toMatchObject({ online: true, forwarder: { status: 'degraded', queued: 0, dropped: 0 } });
+    // The manager writes its file: the forwarder is ok again, and the wall says nothing more.
+    writeFileSync(alerts, '');
+    await waitFor(async () => {
+      const s = sensorOf(await wall.snapshot(), 'so-tttt', 'wazuh-2');
+      return s?.online === true && s.forwarder === undefined;
+    }, 'the forwarder ok again', 20_000);
+  });
 });

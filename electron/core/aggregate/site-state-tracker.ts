@@ -1,7 +1,7 @@
 // Per-site state: activity in the last 5 and 60 minutes, worst severity, sensor liveness.
 // Per event: O(1) (one minute bucket). Per frame: O(sites × 60 + sensors), independent of the
 // rate; sites and sensors are bounded (state-bounds.ts).
-import type { SecurityEvent, SensorState, SiteChange, SiteState, SiteStatus, Severity } from '../../contract/index.js';
+import type { ForwarderHealth, SecurityEvent, SensorState, SiteChange, SiteState, SiteStatus, Severity } from '../../contract/index.js';
 import { SEVERITIES, SEVERITY_RANK } from '../../contract/index.js';
 import { StateError, arr, countArray, decodeHead, encodeHead, int, num, numOrNull, obj, str } from './state-codec.js';
 import { DEFAULT_STATE_BOUNDS, type LimitReason, type StateBounds } from './state-bounds.js';
@@ -57,6 +57,8 @@ class SiteRecord {
   lastEventAt: number | null = null;
   lastHighAt: number | null = null;
   readonly sensors = new Map<string, number>();
+  /** Sensors whose forwarder's last heartbeat was not ok (not journalled: the next heartbeat says it again). */
+  readonly forwarders = new Map<string, ForwarderHealth>();
   /** Last state sent in a frame (null: never), to emit only the changed fields in deltas. */
   lastSent: SiteState | null = null;
   /** sensorsKey of `lastSent`, kept rather than built again every frame. */
@@ -230,9 +232,16 @@ export class SiteStateTracker {
   }
 
   /** Marks a sensor seen at `at`. Returns null, or the bound that kept it out. O(1). */
-  recordSensorSeen(siteId: string, sensorId: string, at: number): LimitReason | null {
+  /** `forwarder`: from a heartbeat, what its forwarder says (null: ok; undefined: nothing said). */
+  recordSensorSeen(siteId: string, sensorId: string, at: number, forwarder?: ForwarderHealth | null): LimitReason | null {
     const rec = this.record(siteId);
-    return rec === null ? 'site_limit' : this.sensorSeen(rec, sensorId, at);
+    if (rec === null) return 'site_limit';
+    const refused = this.sensorSeen(rec, sensorId, at);
+    if (refused === null && forwarder !== undefined) {
+      if (forwarder === null) rec.forwarders.delete(sensorId);
+      else rec.forwarders.set(sensorId, forwarder);
+    }
+    return refused;
   }
 
   private sensorSeen(rec: SiteRecord, sensorId: string, at: number): LimitReason | null {
@@ -309,6 +318,8 @@ export class SiteStateTracker {
         const s: SensorState = { id, lastSeenAt, online: now - lastSeenAt <= this.rules.sensorTimeoutMs };
         const w = watch?.verdict(rec.id, id);
         if (w) s.watch = w;
+        const f = rec.forwarders.get(id);
+        if (f && s.online) s.forwarder = f;
         return s;
       })
       .sort((a, b) => a.id.localeCompare(b.id));
@@ -373,6 +384,7 @@ export class SiteStateTracker {
       for (const [id, lastSeenAt] of rec.sensors) {
         if (now - lastSeenAt > this.bounds.sensorRetentionMs) {
           rec.sensors.delete(id);
+          rec.forwarders.delete(id);
           this.sensorCount--;
         }
       }
@@ -411,6 +423,9 @@ function sensorsKey(s: SiteState): string {
     // A flagged sensor is sent again when its verdict changes or its volume moves by a tenth of its baseline.
     const w = x.watch;
     if (w) key += `:${w.level}:${w.reason}:${w.tamper ? 1 : 0}:${w.expected ? Math.round((10 * w.observed) / w.expected) : ''}`;
+    // A forwarder's report is sent again when its state changes or its queue or drops pass a power of two.
+    const f = x.forwarder;
+    if (f) key += `:f${f.status}:${Math.ceil(Math.log2(f.queued + 1))}:${Math.ceil(Math.log2(f.dropped + 1))}`;
     key += ',';
   }
   return key;

@@ -169,7 +169,7 @@ export class WallAggregator {
       }
       case 'heartbeat': {
         // A heartbeat is only liveness: one from a sensor past the bounds carries nothing.
-        const refused = this.sites.recordSensorSeen(result.siteId, result.sensorId, receivedAt);
+        const refused = this.sites.recordSensorSeen(result.siteId, result.sensorId, receivedAt, result.forwarder);
         if (refused !== null) return this.refuse(refused);
         this.stats.accepted++;
         return;

@@ -167,7 +167,10 @@ export class TelemetryDecoder {
     if (!r.success) return issueToReject(r.issues);
     const time = r.output.time === undefined ? receivedAt : wireTime(r.output.time);
     if (Number.isNaN(time)) return reject('bad_field:time', 'expected ISO 8601 or epoch ms');
-    return { kind: 'heartbeat', siteId, sensorId, time };
+    const { status, forwarder } = r.output;
+    // null: it says it is ok (a forwarder that was degraded is no longer); absent: it says nothing.
+    const health = status === 'degraded' || status === 'stopping' ? { status, queued: forwarder?.queued ?? 0, dropped: forwarder?.dropped ?? 0 } : status === 'ok' ? null : undefined;
+    return health === undefined ? { kind: 'heartbeat', siteId, sensorId, time } : { kind: 'heartbeat', siteId, sensorId, time, forwarder: health };
   }
 
   private endpoints(o: JsonObject, siteId: string, receivedAt: number): DecodeResult {

@@ -1,9 +1,9 @@
 // What one MQTT message decodes to. Every outcome is a value: decoding never throws.
-import type { SecurityEvent } from '../../contract/index.js';
+import type { ForwarderHealth, SecurityEvent } from '../../contract/index.js';
 
 export type DecodeResult =
   | { kind: 'event'; event: SecurityEvent; dedupKey: string | null }
-  | { kind: 'heartbeat'; siteId: string; sensorId: string; time: number }
+  | { kind: 'heartbeat'; siteId: string; sensorId: string; time: number; forwarder?: ForwarderHealth | null }
   | { kind: 'endpoints'; siteId: string; time: number; total: number | null; edr: number; antivirus: number; infected: number }
   | { kind: 'kpi'; name: string; value: number; time: number }
   | { kind: 'ignored'; type: string }

@@ -26,6 +26,7 @@ interface Messages {
     title: string; online: string; offline: string; unknown: string; dark: string; allOk: string; never: string;
     accepted: string; rejected: string; ingest: string; noneDark: string; neverReported: string; more: string;
     silentTitle: string; down: string; tamper: string; tamperTitle: string; moreSources: string;
+    forwardersTitle: string; queued: string; stopping: string; forwarderTitle: string;
   };
   watch: Record<'warning' | 'critical' | 'tamper', string>;
   top: { signatures: string; sources: string; empty: string };
@@ -108,6 +109,10 @@ const vi: Messages = {
     tamper: 'nghi can thiệp',
     tamperTitle: 'Im lặng ngay sau cảnh báo mức cao: dấu hiệu cảm biến bị can thiệp',
     moreSources: '+{n} nguồn khác',
+    forwardersTitle: 'Bộ chuyển tiếp trục trặc',
+    queued: '{n} chờ gửi',
+    stopping: 'đang dừng',
+    forwarderTitle: 'Bộ chuyển tiếp của cảm biến này báo trục trặc: hàng đợi ùn lại, sắp đầy, hoặc tệp nhật ký đang theo dõi không còn',
   },
   watch: {
     warning: 'Cảm biến {sensor}: lưu lượng giảm',
@@ -307,6 +312,10 @@ const en: Messages = {
     tamper: 'tampering?',
     tamperTitle: 'Silent right after high-severity alerts: what tampering with a sensor looks like',
     moreSources: '+{n} more source | +{n} more sources',
+    forwardersTitle: 'Forwarders degraded',
+    queued: '{n} queued',
+    stopping: 'stopping',
+    forwarderTitle: 'The forwarder of this sensor reports trouble: its queue backs up or fills, or a log file it follows is gone',
   },
   watch: {
     warning: 'Sensor {sensor}: volume down',

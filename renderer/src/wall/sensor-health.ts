@@ -1,5 +1,5 @@
 // Sensor health: which sites are dark and for how long. Pure (unit-tested).
-import type { SensorWatch, SiteState } from '../../../electron/contract/index.js';
+import type { ForwarderHealth, SensorWatch, SiteState } from '../../../electron/contract/index.js';
 
 export interface DarkSite {
   id: string;
@@ -14,6 +14,13 @@ export interface SilentSource {
   watch: SensorWatch;
 }
 
+/** A sensor whose forwarder reports trouble in its heartbeat. */
+export interface DegradedForwarder {
+  siteId: string;
+  sensorId: string;
+  forwarder: ForwarderHealth;
+}
+
 export interface SensorHealth {
   /** Sites reporting (quiet, attacked, critical). */
   online: number;
@@ -25,6 +32,8 @@ export interface SensorHealth {
   blind: string[];
   /** Flagged sensors of the sites shown: tampering first, then critical, then warnings; longest silent first. */
   silent: SilentSource[];
+  /** Sensors whose forwarder is degraded or stopping: stopping first, then the longest queue. */
+  forwarders: DegradedForwarder[];
 }
 
 const WATCH_ORDER = (w: SensorWatch) => (w.tamper ? 0 : w.level === 'critical' ? 1 : 2);
@@ -42,7 +51,7 @@ export function sensorHealth(
   sites: ReadonlyMap<string, SiteState>,
   only: ReadonlySet<string> | null,
 ): SensorHealth {
-  const out: SensorHealth = { online: 0, offline: [], unknown: [], blind: [], silent: [] };
+  const out: SensorHealth = { online: 0, offline: [], unknown: [], blind: [], silent: [], forwarders: [] };
   for (const c of catalogue) {
     if (only && !only.has(c.id)) continue;
     const s = sites.get(c.id);
@@ -51,9 +60,15 @@ export function sensorHealth(
     else if (status === 'unknown') (s !== undefined && s.sensors.length > 0 ? out.blind : out.unknown).push(c.id);
     else out.online++;
     // A dark site's sensors are listed as the site; the watch speaks for sites still heard from.
-    if (s !== undefined && status !== 'offline') for (const x of s.sensors) if (x.watch) out.silent.push({ siteId: c.id, sensorId: x.id, watch: x.watch });
+    if (s !== undefined && status !== 'offline') {
+      for (const x of s.sensors) {
+        if (x.watch) out.silent.push({ siteId: c.id, sensorId: x.id, watch: x.watch });
+        if (x.forwarder) out.forwarders.push({ siteId: c.id, sensorId: x.id, forwarder: x.forwarder });
+      }
+    }
   }
   out.silent.sort((a, b) => WATCH_ORDER(a.watch) - WATCH_ORDER(b.watch) || a.watch.lastEventAt - b.watch.lastEventAt || a.siteId.localeCompare(b.siteId) || a.sensorId.localeCompare(b.sensorId));
+  out.forwarders.sort((a, b) => Number(b.forwarder.status === 'stopping') - Number(a.forwarder.status === 'stopping') || b.forwarder.queued - a.forwarder.queued || a.siteId.localeCompare(b.siteId) || a.sensorId.localeCompare(b.sensorId));
   // Longest dark first; a dark site with no time at all is the longest.
   out.offline.sort((a, b) => (a.lastSeenAt ?? -Infinity) - (b.lastSeenAt ?? -Infinity) || a.id.localeCompare(b.id));
   return out;

@@ -77,6 +77,23 @@ describe('SiteStateTracker', () => {
     expect(() => parseSensorOutages([{ siteId: 'a', sensorId: 7, from: 1, to: 2 }], 'outages')).toThrow(/outages\[0\]\.sensorId/u);
   });
 
+  it("shows a forwarder's trouble while its sensor is online, sends it again only when it moves, and drops it on ok", () => {
+    const t = new SiteStateTracker(['a']);
+    t.recordSensorSeen('a', 'wazuh-1', T0, { status: 'degraded', queued: 100, dropped: 0 });
+    expect(t.all(T0)[0]!.sensors[0]!.forwarder).toEqual({ status: 'degraded', queued: 100, dropped: 0 });
+    t.recordSensorSeen('a', 'wazuh-1', T0 + 1000, { status: 'degraded', queued: 120, dropped: 0 });
+    expect(t.changed(T0 + 1000)).toEqual([]); // the same power of two: not sent again
+    t.recordSensorSeen('a', 'wazuh-1', T0 + 2000, { status: 'degraded', queued: 300, dropped: 5 });
+    expect(t.changed(T0 + 2000)[0]!.sensors![0]!.forwarder).toEqual({ status: 'degraded', queued: 300, dropped: 5 });
+    // An event from the sensor says nothing of its forwarder.
+    t.recordEvent({ ...ev('a', T0 + 2500), sensorId: 'wazuh-1' }, T0 + 2500);
+    expect(t.all(T0 + 2500)[0]!.sensors[0]!.forwarder).toMatchObject({ queued: 300 });
+    // Offline, the sensor's silence speaks; the forwarder's last word is not shown.
+    expect(t.all(T0 + 200_000)[0]!.sensors[0]).not.toHaveProperty('forwarder');
+    t.recordSensorSeen('a', 'wazuh-1', T0 + 201_000, null);
+    expect(t.all(T0 + 201_000)[0]!.sensors[0]).not.toHaveProperty('forwarder');
+  });
+
   it('reports only changed sites in deltas', () => {
     const t = new SiteStateTracker(['a', 'b']);
     t.all(T0);

@@ -32,7 +32,7 @@ describe('sensor health', () => {
 
   it('honours a panel site filter', () => {
     const h = sensorHealth(catalogue, sites, new Set(['a', 'b', 'f']));
-    expect(h).toEqual({ online: 1, offline: [{ id: 'a', lastSeenAt: 9000 }], unknown: ['f'], blind: [], silent: [] });
+    expect(h).toEqual({ online: 1, offline: [{ id: 'a', lastSeenAt: 9000 }], unknown: ['f'], blind: [], silent: [], forwarders: [] });
   });
 
   it('a site heard from but blind is unknown, not never-reported; flagged sources are listed tampering first, then critical, then warnings', () => {
@@ -50,6 +50,17 @@ describe('sensor health', () => {
     expect(h.unknown).toEqual(['d', 'e', 'f']);
     // The dark site is listed as dark, not again by its sensors.
     expect(h.silent.map((x) => `${x.siteId}/${x.sensorId}`)).toEqual(['b/s1', 'a/s0', 'b/s0']);
+  });
+
+  it('lists degraded forwarders of the sites still heard from: stopping first, then the longest queue', () => {
+    const busy = site('b', 'quiet', [10_000, 10_000, 10_000]);
+    busy.sensors[0]!.forwarder = { status: 'degraded', queued: 40, dropped: 0 };
+    busy.sensors[1]!.forwarder = { status: 'degraded', queued: 900, dropped: 3 };
+    busy.sensors[2]!.forwarder = { status: 'stopping', queued: 0, dropped: 0 };
+    const dark = site('c', 'offline', [10]);
+    dark.sensors[0]!.forwarder = { status: 'degraded', queued: 5, dropped: 0 };
+    const h = sensorHealth(catalogue, new Map([['b', busy], ['c', dark]]), null);
+    expect(h.forwarders.map((x) => `${x.siteId}/${x.sensorId}`)).toEqual(['b/s2', 'b/s1', 'b/s0']);
   });
 
   it('last seen: newest sensor, else the newest event, else null; timeless dark sites come first', () => {

@@ -188,6 +188,16 @@ describe('heartbeat, endpoints, KPI', () => {
     expect(d({ interval_s: 0 }, t)).toMatchObject({ reason: 'bad_field:interval_s' });
   });
 
+  it("heartbeat of a forwarder: degraded or stopping with its queue and drops; ok clears it; counts bounded", () => {
+    const t = 'soc/v1/soc-tinh/wazuh-1/heartbeat';
+    const fwd = { read: 10, published: 4, queued: 6, dropped: 2, dropped_by_reason: { queue_full: 2 } };
+    expect(d({ status: 'degraded', interval_s: 30, forwarder: fwd }, t)).toEqual({ kind: 'heartbeat', siteId: 'soc-tinh', sensorId: 'wazuh-1', time: NOW, forwarder: { status: 'degraded', queued: 6, dropped: 2 } });
+    expect(d({ status: 'stopping' }, t)).toMatchObject({ forwarder: { status: 'stopping', queued: 0, dropped: 0 } });
+    expect(d({ status: 'ok', forwarder: fwd }, t)).toMatchObject({ forwarder: null });
+    expect(d({ status: 'degraded', forwarder: { queued: -1 } }, t)).toMatchObject({ kind: 'rejected', reason: 'bad_field:forwarder' });
+    expect(d({ status: 'degraded', forwarder: { dropped: 1.5 } }, t)).toMatchObject({ kind: 'rejected', reason: 'bad_field:forwarder' });
+  });
+
   it('endpoints: counts, total optional', () => {
     const t = 'soc/v1/so-y-te/endpoints';
     expect(d({ edr: 120, antivirus: 110, infected: 3 }, t)).toEqual({ kind: 'endpoints', siteId: 'so-y-te', time: NOW, total: null, edr: 120, antivirus: 110, infected: 3 });
