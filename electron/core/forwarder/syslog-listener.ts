@@ -1,6 +1,7 @@
 // Syslog receivers: UDP (one datagram, one message) and TCP (RFC 6587 framing, syslog-framing.ts).
 // Bounded: message size, bytes held per connection (one frame), connections per listener
-// (further ones are refused by Node's maxConnections and counted), idle connections closed.
+// (further ones are refused by Node's maxConnections and counted) and per sender across the
+// listeners (one misbehaving device cannot take the room of the others), idle connections closed.
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { createServer, isIPv6, type Server, type Socket } from 'node:net';
@@ -29,6 +30,8 @@ export interface SyslogListenerOptions {
   maxMessageBytes: number;
   /** TCP connections per listener (default 256). */
   maxConnections?: number;
+  /** TCP connections from one sender address, over all listeners (default 16). */
+  maxConnectionsPerSender?: number;
   /** A TCP connection silent this long is closed (default 10 minutes). */
   idleMs?: number;
   onMessage: (message: SyslogMessage) => void;
@@ -45,6 +48,8 @@ export class SyslogListener {
   private readonly udp: UdpSocket[] = [];
   private readonly tcp: Server[] = [];
   private readonly sockets = new Set<Socket>();
+  /** Open TCP connections per sender address (only senders with one open). */
+  private readonly perSender = new Map<string, number>();
   private readonly bound: { endpoint: SyslogEndpoint; port: number }[] = [];
 
   constructor(private readonly o: SyslogListenerOptions) {}
@@ -102,6 +107,13 @@ export class SyslogListener {
 
   private accept(socket: Socket): void {
     const peer = normaliseAddress(socket.remoteAddress ?? '');
+    const open = this.perSender.get(peer) ?? 0;
+    if (open >= (this.o.maxConnectionsPerSender ?? 16)) {
+      socket.destroy();
+      this.o.onDrop('connections_refused', peer);
+      return;
+    }
+    this.perSender.set(peer, open + 1);
     this.sockets.add(socket);
     const framer = new SyslogFramer({
       maxFrameBytes: this.o.maxMessageBytes,
@@ -115,7 +127,12 @@ export class SyslogListener {
       socket.end();
     });
     socket.on('error', () => undefined); // a reset by the sender: the connection just ends
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      const left = (this.perSender.get(peer) ?? 1) - 1;
+      if (left > 0) this.perSender.set(peer, left);
+      else this.perSender.delete(peer);
+    });
   }
 
   /** Runs `bind` and waits for `event`, turning a bind error into one that names the endpoint. */

@@ -12,7 +12,7 @@ afterEach(async () => {
   listener = null;
 });
 
-async function listen(o: { maxConnections?: number; idleMs?: number; maxMessageBytes?: number } = {}) {
+async function listen(o: { maxConnections?: number; maxConnectionsPerSender?: number; idleMs?: number; maxMessageBytes?: number } = {}) {
   const messages: SyslogMessage[] = [];
   const drops: SyslogDrop[] = [];
   listener = new SyslogListener({
@@ -22,6 +22,7 @@ async function listen(o: { maxConnections?: number; idleMs?: number; maxMessageB
     ],
     maxMessageBytes: o.maxMessageBytes ?? 1024,
     maxConnections: o.maxConnections,
+    maxConnectionsPerSender: o.maxConnectionsPerSender,
     idleMs: o.idleMs,
     onMessage: (m) => messages.push(m),
     onDrop: (r) => drops.push(r),
@@ -32,8 +33,8 @@ async function listen(o: { maxConnections?: number; idleMs?: number; maxMessageB
   return { messages, drops, udp, tcp };
 }
 
-function tcpClient(port: number): Promise<Socket> {
-  const s = connect({ host: '127.0.0.1', port });
+function tcpClient(port: number, from?: string): Promise<Socket> {
+  const s = connect({ host: '127.0.0.1', port, ...(from ? { localAddress: from } : {}) });
   sockets.push(s);
   s.on('error', () => undefined);
   return new Promise((resolve) => s.once('connect', () => resolve(s)));
@@ -61,6 +62,26 @@ describe('syslog listener', () => {
     await waitFor(() => l.drops.includes('connections_refused'), 'the third connection refused');
     await waitFor(() => third.destroyed || third.readableEnded, 'the third connection closed', 5000).catch(() => undefined);
     expect(l.drops.filter((d) => d === 'connections_refused')).toHaveLength(1);
+  });
+
+  it('TCP: one sender gets at most its share of connections; others still get in; a closed one frees its place', async () => {
+    const l = await listen({ maxConnectionsPerSender: 2 });
+    const a1 = await tcpClient(l.tcp, '127.0.0.2');
+    await tcpClient(l.tcp, '127.0.0.2');
+    const refused = await tcpClient(l.tcp, '127.0.0.2');
+    await waitFor(() => refused.destroyed || refused.readableEnded || l.drops.includes('connections_refused'), 'the third connection of one sender refused');
+    const other = await tcpClient(l.tcp, '127.0.0.3');
+    other.write('<13>from another device\n');
+    await waitFor(() => l.messages.length === 1, 'the other sender heard');
+    expect(l.messages[0]).toMatchObject({ text: '<13>from another device', peer: '127.0.0.3' });
+    expect(l.drops).toEqual(['connections_refused']);
+    // A connection of the first sender ends: it may open one again.
+    a1.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await tcpClient(l.tcp, '127.0.0.2');
+    again.write('<13>back\n');
+    await waitFor(() => l.messages.length === 2, 'the first sender heard again');
+    expect(l.drops).toEqual(['connections_refused']);
   });
 
   it('TCP: closes a connection idle for longer than the timeout', async () => {
