@@ -17,6 +17,9 @@ const panelWidth = v.pipe(v.number(), v.minValue(200), v.maxValue(10_000), v.des
 
 const trackSize = v.pipe(v.string(), v.regex(/^(\d{1,4}px|\d{1,2}(\.\d{1,2})?fr)$/u, 'a track size is like "470px" or "1fr"'));
 
+/** An MQTT topic prefix the wall subscribes under (and the forwarder publishes under): levels of a-z 0-9 . _ -, no wildcards. */
+export const TOPIC_PREFIX_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/u;
+
 /** Text in both wall languages (either may be missing: the other is shown). */
 export const LocalTextSchema = v.strictObject({
   vi: v.optional(v.pipe(v.string(), v.maxLength(200))),
@@ -172,7 +175,7 @@ export const WallProfileSchema = v.strictObject({
           v.pipe(
             v.string(),
             v.maxLength(128),
-            v.regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/u, 'a topic prefix is levels of a-z 0-9 . _ - separated by /, without wildcards'),
+            v.regex(TOPIC_PREFIX_PATTERN, 'a topic prefix is levels of a-z 0-9 . _ - separated by /, without wildcards'),
           ),
         ),
         v.minLength(1),

@@ -1,13 +1,13 @@
 // The disk queue at its bound while the broker is away: the file source pauses (its lines wait
 // in the file and all arrive once the broker is back), syslog messages are dropped and counted
 // `queue_full`, and the heartbeat after the reconnection says `degraded` with those counts.
-import { createSocket } from 'node:dgram';
 import { appendFileSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForwardCollector, missingOf, requireForwarderBundle, spawnForwarder, type ForwarderProcess } from '../helpers/forwarder-process.js';
 import { freePort, startMosquitto, type MosquittoBroker } from '../helpers/mosquitto.js';
+import { sendUdp } from '../helpers/syslog-send.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LINES = 8000;
@@ -51,10 +51,8 @@ describe('forwarder: the queue at its bound', () => {
     await waitFor(() => forwarder!.output().includes('queue full'), 'the queue to fill', 20_000);
     const queued = readdirSync(state).filter((f) => f.endsWith('.seg')).reduce((sum, f) => sum + statSync(join(state, f)).size, 0);
     expect(queued).toBeLessThanOrEqual(1024 * 1024);
-    const s = createSocket('udp4');
     // Each larger than a file line: what room a refused file line leaves cannot take one.
-    for (let i = 0; i < SYSLOG; i++) await new Promise((r) => s.send(`<13>Jan 31 12:00:00 h app: dropped ${i} ${'s'.repeat(600)}`, udp, '127.0.0.1', r));
-    s.close();
+    await sendUdp('127.0.0.1', udp, Array.from({ length: SYSLOG }, (_, i) => `<13>Jan 31 12:00:00 h app: dropped ${i} ${'s'.repeat(600)}`));
     await waitFor(() => forwarder!.output().includes('dropping syslog messages'), 'the syslog messages refused', 10_000);
     broker = await broker.restart();
     await waitFor(() => missingOf(collector!, expected).length === 0, `all ${LINES} file lines`, 40_000).catch((err: unknown) => {

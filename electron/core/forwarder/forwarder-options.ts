@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { envOptions, isBrokerUrl, type Env } from '../config/env-options.js';
-import { isValidId } from '../telemetry/topics.js';
+import { TOPIC_PREFIX_PATTERN } from '../../contract/wall-config-schemas.js';
+import { DEFAULT_PREFIX, isValidId } from '../telemetry/topics.js';
 import type { MqttSecurityOptions } from '../ingest/mqtt-security.js';
 import type { SyslogEndpoint } from './syslog-listener.js';
 import { parseRouteFlag, readRoutesFile, type RouteKey, type RouteTarget } from './syslog-routes.js';
@@ -62,11 +63,11 @@ export function parseSyslogUrl(text: string): SyslogEndpoint {
   return { transport, host, port: integer(where, url.port, 1, 65535) };
 }
 
-/** `soc/v1`: MQTT topic levels without wildcards (a trailing `/` is dropped). */
+/** `soc/v1`: a topic prefix the wall can subscribe under (its profile's rule; a trailing `/` is dropped). */
 export function parsePrefix(text: string): string {
   const p = text.replace(/\/+$/u, '');
-  if (p === '' || p.length > 128 || p.split('/').some((level) => level === '' || level.includes('+') || level.includes('#') || level.includes('\0'))) {
-    throw new Error(`--prefix must be MQTT topic levels without wildcards or empty levels (like soc/v1), got "${text.slice(0, 80)}"`);
+  if (p.length > 128 || !TOPIC_PREFIX_PATTERN.test(p)) {
+    throw new Error(`--prefix must be topic levels of a-z 0-9 . _ - separated by /, without wildcards or empty levels (like soc/v1), got "${text.slice(0, 80)}"`);
   }
   return p;
 }
@@ -75,37 +76,32 @@ export function forwarderOptions(argv: readonly string[], env: Env): ForwarderOp
   if (argv.some((a) => a === '--password' || a.startsWith('--password='))) {
     throw new Error('The MQTT password is never taken from the command line (it shows in ps): set SOCWALL_MQTT_PASSWORD.');
   }
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        broker: { type: 'string' },
-        'client-id': { type: 'string' },
-        prefix: { type: 'string' },
-        'state-dir': { type: 'string' },
-        'queue-max-mb': { type: 'string' },
-        'heartbeat-s': { type: 'string' },
-        file: { type: 'string', multiple: true },
-        'from-start': { type: 'boolean' },
-        site: { type: 'string' },
-        sensor: { type: 'string' },
-        syslog: { type: 'string', multiple: true },
-        route: { type: 'string', multiple: true },
-        routes: { type: 'string' },
-        ca: { type: 'string' },
-        cert: { type: 'string' },
-        key: { type: 'string' },
-        username: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    // parseArgs says "Unknown option '--x'" or "Option '--file <value>' argument missing".
-    throw new Error((err as Error).message, { cause: err });
-  }
+  // parseArgs throws "Unknown option '--x'" or "Option '--file <value>' argument missing" (the CLI prints it).
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      broker: { type: 'string' },
+      'client-id': { type: 'string' },
+      prefix: { type: 'string' },
+      'state-dir': { type: 'string' },
+      'queue-max-mb': { type: 'string' },
+      'heartbeat-s': { type: 'string' },
+      file: { type: 'string', multiple: true },
+      'from-start': { type: 'boolean' },
+      site: { type: 'string' },
+      sensor: { type: 'string' },
+      syslog: { type: 'string', multiple: true },
+      route: { type: 'string', multiple: true },
+      routes: { type: 'string' },
+      ca: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      username: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const fromEnv = envOptions(env);
   const help = values.help === true;
   const mqtt: MqttSecurityOptions = {
@@ -159,7 +155,7 @@ export function forwarderOptions(argv: readonly string[], env: Env): ForwarderOp
     help,
     brokerUrl: brokerUrl ?? '',
     clientId,
-    prefix: parsePrefix(values.prefix ?? 'soc/v1'),
+    prefix: parsePrefix(values.prefix ?? DEFAULT_PREFIX),
     stateDir: resolve(values['state-dir'] ?? 'forwarder-state'),
     queueMaxBytes: integer('--queue-max-mb', values['queue-max-mb'] ?? '256', 1, 65_536) * 1024 * 1024,
     heartbeatS: integer('--heartbeat-s', values['heartbeat-s'] ?? '30', 1, 3600),

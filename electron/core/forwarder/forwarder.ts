@@ -77,6 +77,7 @@ export async function startForwarder(o: ForwarderOptions, log: ForwarderLog, now
   for (const path of o.files) {
     const topic = eventTopic(o.target!);
     const tag = sourceTag(path);
+    const pausedNote = `pausing ${path} (its lines wait in the file)`;
     tails.push(
       new FileTail({
         path,
@@ -106,8 +107,8 @@ export async function startForwarder(o: ForwarderOptions, log: ForwarderLog, now
           const taken = n === inputs.length ? lines.length : lineOf[n]!;
           stats.read(topic, n);
           for (const i of tooLong) if (i < taken) stats.dropped(topic, 'too_long');
-          if (taken < lines.length) noteFull(`pausing ${path} (its lines wait in the file)`);
-          else fullSaid.delete(`pausing ${path} (its lines wait in the file)`);
+          if (taken < lines.length) noteFull(pausedNote);
+          else fullSaid.delete(pausedNote);
           return taken;
         },
       }),
