@@ -9,6 +9,11 @@ export function wallDayNumber(timeMs: number): number {
   return Math.floor((timeMs + OFFSET_MS) / DAY_MS);
 }
 
+/** The weekday of a day number, Monday 0 to Sunday 6 (day 0, 1970-01-01, was a Thursday). */
+export function weekdayIndex(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
 export function wallYear(timeMs: number): number {
   return new Date(timeMs + OFFSET_MS).getUTCFullYear();
 }

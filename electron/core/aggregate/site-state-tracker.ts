@@ -231,8 +231,10 @@ export class SiteStateTracker {
     return this.sensorSeen(rec, event.sensorId, receivedAt);
   }
 
-  /** Marks a sensor seen at `at`. Returns null, or the bound that kept it out. O(1). */
-  /** `forwarder`: from a heartbeat, what its forwarder says (null: ok; undefined: nothing said). */
+  /**
+   * Marks a sensor seen at `at`. Returns null, or the bound that kept it out. O(1).
+   * `forwarder`: from a heartbeat, what its forwarder says (null: ok; undefined: nothing said).
+   */
   recordSensorSeen(siteId: string, sensorId: string, at: number, forwarder?: ForwarderHealth | null): LimitReason | null {
     const rec = this.record(siteId);
     if (rec === null) return 'site_limit';

@@ -529,7 +529,6 @@ export interface AlarmBookState {
   refused: number;
 }
 
-/** A copy that shares nothing with the book (frames and saved states are read by others). */
 /** What an alarm keeps of an event, for a flagged sensor that sent none: made only to raise or to change its alarm. */
 function sourceEvent(f: { siteId: string; sensorId: string; state: WatchAlarmState }, now: number, count: number): SecurityEvent {
   return {
@@ -538,6 +537,7 @@ function sourceEvent(f: { siteId: string; sensorId: string; state: WatchAlarmSta
   };
 }
 
+/** A copy that shares nothing with the book (frames and saved states are read by others). */
 function copyAlarm(a: Alarm): Alarm {
   return { ...a, acknowledged: a.acknowledged && { ...a.acknowledged }, shelved: a.shelved && { ...a.shelved } };
 }

@@ -31,7 +31,7 @@ export interface CompiledAlarmRules {
 }
 
 /** A source alarm returns to normal this long after the sensor's events are back (default). */
-export const DEFAULT_SOURCE_CLEAR_S = 300;
+const DEFAULT_SOURCE_CLEAR_S = 300;
 
 export function compileAlarmRules(def: AlarmRulesDef): CompiledAlarmRules {
   const table: (AlarmMatch | null)[] = new Array<AlarmMatch | null>(CATEGORIES.length * SEVERITIES.length).fill(null);

@@ -6,6 +6,7 @@
 // into instants with Intl, so any IANA zone works, including days when its clocks change.
 import type { LocalText, ShiftDef, ShiftRosterDef, Weekday } from '../../contract/index.js';
 import { WEEKDAYS } from '../../contract/wall-config-schemas.js';
+import { weekdayIndex } from '../aggregate/calendar.js';
 
 export interface ShiftOnDuty {
   /** Stable id of this instance: `${YYYY-MM-DD of its start day in the zone}/${shift id}`, e.g. "2026-12-05/night". */
@@ -130,9 +131,8 @@ function instantOf(clock: ZoneClock, day: number, minuteOfDay: number): number {
   return offset === null ? instantNearChange(clock, local) : local - offset;
 }
 
-/** 1970-01-01 (day 0) was a Thursday. */
 function weekdayOf(day: number): Weekday {
-  const weekday = WEEKDAYS[(((day + 3) % 7) + 7) % 7];
+  const weekday = WEEKDAYS[weekdayIndex(day)];
   if (weekday === undefined) throw new Error(`no weekday for day ${day}`); // unreachable: the index is 0–6
   return weekday;
 }

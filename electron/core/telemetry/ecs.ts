@@ -5,15 +5,11 @@ import type { SecurityEvent, Severity } from '../../contract/index.js';
 import { attackFromEcsThreat, attackFromWazuhRule } from '../attack/attack-tags.js';
 import type { CategoryMapper } from './category-map.js';
 import type { DecodeResult, JsonObject } from './result.js';
-import { isJsonObject, reject } from './result.js';
+import { isJsonObject, objectOrEmpty, reject } from './result.js';
 import { wireTime } from './native.js';
 import { INVALID, actionFromText, optIp, optPort, optProto, optText, optUint } from './wire.js';
 
-const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
-
-function obj(x: unknown): JsonObject {
-  return isJsonObject(x) ? x : EMPTY;
-}
+const obj = objectOrEmpty;
 
 /** ECS event.severity (0-100) by quartiles: <25 low, <50 medium, <75 high, else critical. */
 export function ecsSeverity(n: number): Severity {

@@ -15,10 +15,10 @@ import type { JsonObject } from './result.js';
 import { isJsonObject } from './result.js';
 
 export const FORWARDED_VERSION = 1;
-export const FORWARDED_VIA = ['file', 'syslog-udp', 'syslog-tcp'] as const;
+const FORWARDED_VIA = ['file', 'syslog-udp', 'syslog-tcp'] as const;
 export type ForwardedVia = (typeof FORWARDED_VIA)[number];
 /** An id is 1–128 printable ASCII characters other than `"` and `\` (the dedup key keeps it as is). */
-export const FORWARDED_ID_MAX = 128;
+const FORWARDED_ID_MAX = 128;
 const PEER_MAX = 64;
 
 export interface ForwardedMeta {
@@ -31,7 +31,7 @@ export interface ForwardedMeta {
   peer?: string;
 }
 
-export function isForwardedId(id: string): boolean {
+function isForwardedId(id: string): boolean {
   const n = id.length;
   if (n === 0 || n > FORWARDED_ID_MAX) return false;
   for (let i = 0; i < n; i++) {

@@ -11,5 +11,5 @@ export { decodeOcsf, isOcsf, KNOWN_OCSF_CLASSES, OCSF_IGNORED_OTHER } from './oc
 export { decodeLine, isTextPayload } from './lines/line-decoder.js';
 export { parseSyslogHeader } from './lines/syslog-header.js';
 export type { SyslogHeader, SyslogHeaderFault, SyslogHeaderResult } from './lines/syslog-header.js';
-export { FORWARDED_ID_MAX, FORWARDED_VERSION, FORWARDED_VIA, forwardedPayload, isForwarded, isForwardedId, readForwarded } from './forwarded.js';
+export { FORWARDED_VERSION, forwardedPayload, isForwarded, readForwarded } from './forwarded.js';
 export type { ForwardedContent, ForwardedMeta, ForwardedVia } from './forwarded.js';

@@ -11,7 +11,7 @@ import type { EventAction, SecurityEvent, Severity } from '../../contract/index.
 import { attackFromOcsfAttacks } from '../attack/attack-tags.js';
 import type { CategoryMapper } from './category-map.js';
 import type { DecodeResult, IgnoredResult, JsonObject } from './result.js';
-import { isJsonObject, reject } from './result.js';
+import { given, isJsonObject, objectOrEmpty, reject } from './result.js';
 import { parseIsoTime } from './time.js';
 import { INVALID, optIp, optPort, optProto, optText } from './wire.js';
 
@@ -50,8 +50,6 @@ const MAX_COUNT = 1_000_000;
  */
 const SECONDS_BELOW = 1e11;
 
-const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
-
 /**
  * disposition_id (OCSF dictionary): 1 Allowed, 8 Approved → allowed; 2 Blocked, 3 Quarantined,
  * 4 Isolated, 5 Deleted, 6 Dropped, 21 Reset, 24 Access Revoked, 25 Rejected, 26 Unauthorized →
@@ -67,10 +65,6 @@ export function isOcsf(o: JsonObject): boolean {
   if (o.severity_id !== undefined || o.finding_info !== undefined) return true;
   // OCSF 1.0 Security Findings carry `finding`; some mappings leave severity_id out.
   return o.class_uid === OCSF_SECURITY_FINDING && isJsonObject(o.finding);
-}
-
-function given(x: unknown): boolean {
-  return x !== undefined && x !== null;
 }
 
 function isEnumId(x: unknown): x is number {
@@ -99,7 +93,7 @@ function actionOf(dispositionId: number | undefined, actionId: number | undefine
 }
 
 /** Findings that say nothing is wrong (`is_alert: false`, `status_code: "PASS"`). */
-export const OCSF_IGNORED_NOT_ALERT: IgnoredResult = Object.freeze({ kind: 'ignored' as const, type: 'ocsf:not-alert' });
+const OCSF_IGNORED_NOT_ALERT: IgnoredResult = Object.freeze({ kind: 'ignored' as const, type: 'ocsf:not-alert' });
 
 export function decodeOcsf(o: JsonObject, siteId: string, sensorId: string, mapper: CategoryMapper): DecodeResult {
   const classUid = o.class_uid;
@@ -134,7 +128,7 @@ export function decodeOcsf(o: JsonObject, siteId: string, sensorId: string, mapp
   const fiKey = o.finding_info === undefined && classUid === OCSF_SECURITY_FINDING ? 'finding' : 'finding_info';
   const fiRaw = o[fiKey];
   if (given(fiRaw) && !isJsonObject(fiRaw)) return reject(`bad_field:${fiKey}`, 'expected an object');
-  const fi = isJsonObject(fiRaw) ? fiRaw : EMPTY;
+  const fi = objectOrEmpty(fiRaw);
   const titleRaw = fi.title;
   if (given(titleRaw) && typeof titleRaw !== 'string') return reject(`bad_field:${fiKey}.title`, 'expected a string');
   const signature = optText(titleRaw);

@@ -36,3 +36,15 @@ export type JsonObject = Record<string, unknown>;
 export function isJsonObject(x: unknown): x is JsonObject {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
+
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+/** `x` when it is an object, else a shared empty one (a missing or wrongly typed sub-object reads as empty). */
+export function objectOrEmpty(x: unknown): JsonObject {
+  return isJsonObject(x) ? x : EMPTY;
+}
+
+/** Present: neither absent nor JSON null. */
+export function given(x: unknown): boolean {
+  return x !== undefined && x !== null;
+}

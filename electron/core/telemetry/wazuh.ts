@@ -8,7 +8,7 @@ import type { Category, EventAction, SecurityEvent } from '../../contract/index.
 import { attackFromWazuhRule } from '../attack/attack-tags.js';
 import type { CategoryMapper } from './category-map.js';
 import type { DecodeResult, JsonObject } from './result.js';
-import { isJsonObject, reject } from './result.js';
+import { given, isJsonObject, objectOrEmpty, reject } from './result.js';
 import { parseIsoTime } from './time.js';
 import { wireTime } from './native.js';
 import { INVALID, actionFromText, optIp, optProto, optText, optUint } from './wire.js';
@@ -17,8 +17,6 @@ import { INVALID, actionFromText, optIp, optProto, optText, optUint } from './wi
 const GROUPS_READ = 32;
 /** Longer alert ids are no Wazuh id (`1684752043.76892`): no dedup key then. */
 const MAX_ALERT_ID = 64;
-
-const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
 
 /**
  * Transport protocols taken from `data.protocol`: Wazuh's firewall decoders put TCP/UDP/ICMP
@@ -33,11 +31,6 @@ const TRANSPORTS: ReadonlySet<string> = new Set(['TCP', 'UDP', 'ICMP', 'ICMPV6',
 export function isWazuh(o: JsonObject): boolean {
   const rule = o.rule;
   return isJsonObject(rule) && typeof rule.level === 'number' && (isJsonObject(o.agent) || isJsonObject(o.manager));
-}
-
-/** Present: neither absent nor JSON null. */
-function given(x: unknown): boolean {
-  return x !== undefined && x !== null;
 }
 
 /**
@@ -120,7 +113,7 @@ export function decodeWazuh(o: JsonObject, siteId: string, sensorId: string, map
 
   const dataRaw = o.data;
   if (given(dataRaw) && !isJsonObject(dataRaw)) return reject('bad_field:data', 'expected an object');
-  const data = isJsonObject(dataRaw) ? dataRaw : EMPTY;
+  const data = objectOrEmpty(dataRaw);
 
   // Wazuh's decoders name them srcip/srcport/dstip/dstport; its JSON decoder passes a sensor's
   // own names through (Suricata's eve.json: src_ip, src_port, dest_ip, dest_port, proto).

@@ -13,11 +13,11 @@
 // after the sensor was first seen.
 import type { SensorWatch, SourceKind } from '../../contract/index.js';
 import { SEVERITY_RANK } from '../../contract/index.js';
-import { wallDayNumber } from '../aggregate/calendar.js';
+import { wallDayNumber, weekdayIndex } from '../aggregate/calendar.js';
 import { StateError, arr, countArray, int, num, numOrNull, obj, str } from '../aggregate/state-codec.js';
 import type { CompiledWatchRules } from './watch-rules.js';
 
-export const BASELINE_DAYS = 14;
+const BASELINE_DAYS = 14;
 const HOURS_KEPT = BASELINE_DAYS * 24;
 const MINUTES = 60;
 const HOUR_MS = 3_600_000;
@@ -25,7 +25,7 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const HIGH_RANK = SEVERITY_RANK.high;
 /** After a start the volume is not judged for this long: the last hour still holds the time the wall was off. */
-export const DROP_GRACE_MS = HOUR_MS;
+const DROP_GRACE_MS = HOUR_MS;
 /** A sensor silent this long is forgotten (it was retired; the baseline could not judge it anyway). */
 export const FORGET_AFTER_MS = BASELINE_DAYS * DAY_MS;
 
@@ -33,8 +33,7 @@ export const FORGET_AFTER_MS = BASELINE_DAYS * DAY_MS;
 export type WatchState = 'ok' | 'warning' | 'critical' | 'tamper';
 
 function isWeekend(time: number): boolean {
-  const dow = (wallDayNumber(time) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-  return dow === 0 || dow === 6;
+  return weekdayIndex(wallDayNumber(time)) >= 5; // Saturday, Sunday
 }
 
 class SensorRecord {

@@ -23,7 +23,7 @@ import { IGNORED_FORTIGATE_EVENT, epochDigitsToMs, fortigateAction, fortigateDed
 import { KeyTable, KnownValues, allDigits, digitsAt, monthAt, protoAt, uintAt, unescapeRange, utcTime } from './syslog-header.js';
 
 /** Extension pairs read at most; a line with more is rejected (real CEF carries 10-80). */
-export const MAX_CEF_PAIRS = 128;
+const MAX_CEF_PAIRS = 128;
 
 const F = {
   src: 0,
@@ -235,7 +235,7 @@ function zoneMinutes(s: string, start: number, end: number): number {
  * more than a day after `reference`), or ISO 8601.
  * NaN when it is none of them.
  */
-export function cefTime(s: string, start: number, end: number, reference: number): number {
+function cefTime(s: string, start: number, end: number, reference: number): number {
   const [a, b] = trimmed(s, start, end);
   if (b - a > 40 || b <= a) return NaN;
   if (allDigits(s, a, b)) {

@@ -19,7 +19,7 @@ import { reject } from '../result.js';
 import { INVALID, MAX_TEXT, optIp, truncateText } from '../wire.js';
 import { allDigits, protoAt, protoFromNumber, uintAt } from './syslog-header.js';
 
-export const IGNORED_FILTERLOG_OTHER: IgnoredResult = Object.freeze({ kind: 'ignored' as const, type: 'filterlog:other' });
+const IGNORED_FILTERLOG_OTHER: IgnoredResult = Object.freeze({ kind: 'ignored' as const, type: 'filterlog:other' });
 
 /** Fields read at most (the IPv4 TCP form has 29); the rest of a longer record is not looked at. */
 const MAX_FIELDS = 32;

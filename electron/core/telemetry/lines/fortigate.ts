@@ -23,10 +23,10 @@ import { INVALID, optIp } from '../wire.js';
 import { KeyTable, KnownValues, allDigits, digitsAt, nextSpace, protoAt, uintAt, utcTime } from './syslog-header.js';
 
 export const IGNORED_FORTIGATE_EVENT: IgnoredResult = Object.freeze({ kind: 'ignored' as const, type: 'fortigate:event' });
-export const IGNORED_FORTIGATE_OTHER: IgnoredResult = Object.freeze({ kind: 'ignored' as const, type: 'fortigate:other' });
+const IGNORED_FORTIGATE_OTHER: IgnoredResult = Object.freeze({ kind: 'ignored' as const, type: 'fortigate:other' });
 
 /** A FortiGate log has 30-100 pairs; more is not one. */
-export const MAX_FORTIGATE_PAIRS = 256;
+const MAX_FORTIGATE_PAIRS = 256;
 
 const K = {
   logid: 0,
